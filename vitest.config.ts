@@ -1,0 +1,54 @@
+import { defineConfig } from 'vitest/config';
+
+// Every test runs on the embedded database (PGlite). When DATABASE_URL is set (CI does), the tests that
+// touch a database run a second time against that PostgreSQL server; each test file gets its own
+// throw-away database there (see test/support/test-database.ts).
+const onPostgres = Boolean(process.env.DATABASE_URL);
+const unitFiles = ['src/**/*.test.ts', 'test/**/*.test.ts'];
+const browserFiles = ['test/e2e/**/*.test.ts'];
+// Pure code has no database, so a second run would only repeat the first.
+const pureFiles = ['src/credentials/**', 'src/config/**'];
+
+export default defineConfig({
+  test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        test: {
+          name: 'pglite',
+          include: unitFiles,
+          exclude: [...browserFiles, 'node_modules/**'],
+          env: { TESSERA_TEST_DB: 'pglite' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      ...(onPostgres
+        ? [
+            {
+              test: {
+                name: 'postgres',
+                include: unitFiles,
+                exclude: [...browserFiles, ...pureFiles, 'node_modules/**'],
+                env: { TESSERA_TEST_DB: 'postgres' },
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
+      {
+        test: {
+          name: 'e2e',
+          include: browserFiles,
+          env: { TESSERA_TEST_DB: 'pglite' },
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
