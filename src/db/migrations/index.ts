@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as foundation from './0001-foundation.js';
+import * as achievements from './0002-achievements.js';
+
+/**
+ * Every migration, in order. A static list (not a folder scan) so the compiled build and the tests see
+ * the same set. Never edit a migration that has shipped: add the next one.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': foundation,
+  '0002-achievements': achievements,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};
