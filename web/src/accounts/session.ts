@@ -1,0 +1,48 @@
+import { ApiError, api } from '../api/client.js';
+
+export type OrganisationKind = 'issuer' | 'industry_partner' | 'employer';
+export type MembershipRole = 'admin' | 'assessor' | 'endorser';
+
+export interface OrganisationSummary {
+  id: string;
+  slug: string;
+  name: string;
+  kind: OrganisationKind;
+}
+
+export interface Membership {
+  organisation: OrganisationSummary;
+  role: MembershipRole;
+}
+
+/** What `GET /api/v1/me` and sign-in answer: who is signed in and in which organisations. */
+export interface SessionView {
+  person: { id: string; email: string; displayName: string; isPlatformAdmin: boolean };
+  memberships: Membership[];
+  csrfToken: string;
+}
+
+/** Error codes of the accounts API the screens react to. */
+export const accountErrorCodes = {
+  invalidCredentials: 'auth.invalid_credentials',
+  tooManyAttempts: 'auth.too_many_attempts',
+  csrfFailed: 'auth.csrf_failed',
+} as const;
+
+/** The current session, or null when nobody is signed in (the server answers 401). */
+export async function fetchSession(): Promise<SessionView | null> {
+  try {
+    return await api.get<SessionView>('/api/v1/me');
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function signIn(credentials: { email: string; password: string }): Promise<SessionView> {
+  return api.post<SessionView>('/api/v1/auth/sign-in', credentials);
+}
+
+export function signOut(): Promise<void> {
+  return api.post<void>('/api/v1/auth/sign-out');
+}

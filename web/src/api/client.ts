@@ -1,0 +1,111 @@
+/**
+ * The one way the web app talks to the Tessera API: JSON in and out, the CSRF header on every write,
+ * and `application/problem+json` failures turned into an {@link ApiError} carrying the server's stable
+ * `code`, so screens branch on codes and show `detail` to people.
+ */
+
+/** A failed API call. `status` is 0 when the server could not be reached at all. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string;
+
+  constructor(options: { code: string; status: number; title: string; detail?: string }) {
+    super(options.detail ?? options.title);
+    this.name = 'ApiError';
+    this.code = options.code;
+    this.status = options.status;
+    this.title = options.title;
+    this.detail = options.detail ?? options.title;
+  }
+}
+
+/** Codes the client itself produces when there is no problem document to read one from. */
+export const clientErrorCodes = {
+  unreachable: 'client.server_unreachable',
+  unexpectedResponse: 'client.unexpected_response',
+} as const;
+
+// The session cookie is http-only and same-site; the token the server pairs with it travels in a header
+// a cross-site form cannot set. It is held here, not in storage, so it dies with the page.
+let csrfToken: string | null = null;
+
+/** Called by the session provider whenever the server hands out a session (sign-in, /me) or ends it. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+const writeMethods: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (writeMethods.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError({
+      code: clientErrorCodes.unreachable,
+      status: 0,
+      title: 'The Tessera server could not be reached',
+      detail: 'Check your connection and try again.',
+    });
+  }
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+interface ProblemDocument {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  code?: string;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const problem = await readProblem(response);
+  return new ApiError({
+    code: problem?.code ?? clientErrorCodes.unexpectedResponse,
+    status: response.status,
+    title: problem?.title ?? response.statusText ?? 'Request failed',
+    detail: problem?.detail,
+  });
+}
+
+async function readProblem(response: Response): Promise<ProblemDocument | null> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return null;
+  try {
+    const parsed: unknown = await response.json();
+    return typeof parsed === 'object' && parsed !== null ? (parsed as ProblemDocument) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Typed calls; `T` is the documented response shape of the endpoint (see /openapi.json). */
+export const api = {
+  get: <T>(path: string): Promise<T> => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown): Promise<T> => request<T>('POST', path, body ?? {}),
+  put: <T>(path: string, body: unknown): Promise<T> => request<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown): Promise<T> => request<T>('PATCH', path, body),
+  delete: (path: string): Promise<void> => request<void>('DELETE', path),
+};
+
+/** The sentence to show a person for any failure, API or not. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) return error.detail;
+  return 'Something went wrong. Please try again.';
+}
