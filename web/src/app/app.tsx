@@ -1,0 +1,90 @@
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { SessionProvider, useSession, useSessionContext } from '../accounts/session-context.js';
+import { SignInPage } from '../accounts/sign-in-page.js';
+import { describeError } from '../api/client.js';
+import { organisationAreas, personalAreas, platformAreas, publicAreas } from '../navigation/navigation.js';
+import { Page } from '../ui/page.js';
+import { RequireOrganisationArea, RequirePlatformAdmin, RequireSession } from './guards.js';
+import { Layout } from './layout.js';
+import { NotFoundPage } from './not-found-page.js';
+import { organisationPages, personalPages, platformPages, publicPages } from './pages.js';
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <SessionProvider>
+        <SessionGate />
+      </SessionProvider>
+    </BrowserRouter>
+  );
+}
+
+/** Routes are only decided once we know who is signed in, so nobody is bounced to sign-in by mistake. */
+function SessionGate() {
+  const { state, reload } = useSessionContext();
+  if (state.status === 'loading') {
+    return (
+      <p className="app-loading" role="status">
+        Loading Tessera…
+      </p>
+    );
+  }
+  if (state.status === 'failed') {
+    return (
+      <main className="main app-unavailable">
+        <Page title="Tessera is unavailable" lead={describeError(state.error)}>
+          <button type="button" className="button button-primary" onClick={() => void reload()}>
+            Try again
+          </button>
+        </Page>
+      </main>
+    );
+  }
+  return <AppRoutes />;
+}
+
+function Home() {
+  return <Navigate to={useSession() ? personalAreas[0].href : publicAreas[0].href} replace />;
+}
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<Home />} />
+        <Route path="sign-in" element={<SignInPage />} />
+        {publicAreas.map(({ id, href }) => {
+          const Screen = publicPages[id];
+          return <Route key={id} path={href} element={<Screen />} />;
+        })}
+        {personalAreas.map(({ id, href }) => {
+          const Screen = personalPages[id];
+          return <Route key={id} path={href} element={<RequireSession><Screen /></RequireSession>} />;
+        })}
+        {organisationAreas.map(({ id, segment }) => {
+          const Screen = organisationPages[id];
+          const element = (
+            <RequireSession>
+              <RequireOrganisationArea area={id}>
+                <Screen />
+              </RequireOrganisationArea>
+            </RequireSession>
+          );
+          return <Route key={id} path={`orgs/:slug/${segment}`} element={element} />;
+        })}
+        {platformAreas.map(({ id, href }) => {
+          const Screen = platformPages[id];
+          const element = (
+            <RequireSession>
+              <RequirePlatformAdmin>
+                <Screen />
+              </RequirePlatformAdmin>
+            </RequireSession>
+          );
+          return <Route key={id} path={href} element={element} />;
+        })}
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
