@@ -1,0 +1,50 @@
+import { DataIntegrityProof, type Cryptosuite, type Signer } from '@digitalbazaar/data-integrity';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import { createSignCryptosuite, createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import type { LinkedDataSuite } from 'jsonld-signatures';
+
+/** Proof `type` values Tessera verifies. */
+export const PROOF_TYPES = {
+  dataIntegrity: 'DataIntegrityProof',
+  ed25519Signature2020: 'Ed25519Signature2020',
+} as const;
+
+/** Data Integrity cryptosuite names (VC DI EdDSA §3). */
+export const CRYPTOSUITES = {
+  eddsaRdfc2022: 'eddsa-rdfc-2022',
+  eddsaJcs2022: 'eddsa-jcs-2022',
+  /** The draft name of eddsa-rdfc-2022 (same algorithm), still found in older credentials. */
+  eddsa2022Legacy: 'eddsa-2022',
+} as const;
+
+export type SigningCryptosuite = typeof CRYPTOSUITES.eddsaRdfc2022 | typeof CRYPTOSUITES.eddsaJcs2022;
+
+/**
+ * The injected signer, as the digitalbazaar libraries use it: `id` is the verification method URL written
+ * into the proof, `sign` returns the raw 64-byte Ed25519 signature. Part C builds these from stored keys.
+ */
+export type CredentialSigner = Signer;
+
+/** A suite that signs with `signer` at `date`; cryptosuites are stateless, suites carry signer and date. */
+export const signingSuite = (cryptosuite: SigningCryptosuite, signer: CredentialSigner, date: Date): LinkedDataSuite =>
+  new DataIntegrityProof({
+    signer,
+    date,
+    cryptosuite: cryptosuite === CRYPTOSUITES.eddsaJcs2022 ? createSignCryptosuite() : eddsaRdfc2022,
+  });
+
+const legacyEddsa2022: Cryptosuite = { ...eddsaRdfc2022, name: CRYPTOSUITES.eddsa2022Legacy };
+
+let verifyingSuites: LinkedDataSuite[] | undefined;
+
+/** Every suite a proof may match when verifying; built once, they hold no per-call state. */
+export const verificationSuites = (): LinkedDataSuite[] => {
+  verifyingSuites ??= [
+    new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+    new DataIntegrityProof({ cryptosuite: createVerifyCryptosuite() }),
+    new DataIntegrityProof({ cryptosuite: legacyEddsa2022, legacyContext: true }),
+    new Ed25519Signature2020(),
+  ];
+  return verifyingSuites;
+};

@@ -1,0 +1,96 @@
+import jsigs, { type ProofResult } from 'jsonld-signatures';
+import type { DocumentLoader, RemoteDocument } from '../contexts/document-loader.js';
+import { verificationSuites } from './proof-suites.js';
+
+/** The outcome for one entry of a document's `proof` (a proof set is checked entry by entry). */
+export interface ProofOutcome {
+  index: number;
+  type: string | undefined;
+  cryptosuite: string | undefined;
+  verificationMethod: string | undefined;
+  created: string | undefined;
+  verified: boolean;
+  /** Why it failed, from the proof library; absent when verified. */
+  error?: string;
+}
+
+export interface VerifyProofsOptions {
+  document: Record<string, unknown>;
+  documentLoader: DocumentLoader;
+  /**
+   * Verification methods the caller has resolved AND found authorized for `assertionMethod`, by the id a
+   * proof names. A proof naming any other method fails: key discovery and authorization are decided by the
+   * caller (verify/), this module only checks signatures.
+   */
+  verificationMethods: ReadonlyMap<string, Record<string, unknown>>;
+}
+
+/** Stands in for the controller document: lists exactly the methods the caller authorized. */
+const AUTHORIZED_CONTROLLER_ID = 'urn:tessera:authorized-verification-methods';
+
+export const proofsOf = (document: Record<string, unknown>): unknown[] => {
+  const { proof } = document;
+  if (proof === undefined) return [];
+  return Array.isArray(proof) ? proof : [proof];
+};
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+const messageOf = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const nested = (error as Error & { errors?: unknown[] }).errors;
+  const detail = Array.isArray(nested) && nested.length > 0 ? nested.map(messageOf).join('; ') : error.message;
+  const cause = error.cause instanceof Error ? ` (${messageOf(error.cause)})` : '';
+  return `${detail}${cause}`;
+};
+
+const sameProof = (a: Record<string, unknown>, b: unknown): boolean =>
+  typeof b === 'object' && b !== null && a.proofValue === (b as Record<string, unknown>).proofValue &&
+  a.verificationMethod === (b as Record<string, unknown>).verificationMethod && a.created === (b as Record<string, unknown>).created;
+
+/**
+ * Verifies every proof on the document (VC DI §4.4 Verify Proof, for each proof of a proof set or chain).
+ * Never throws for a bad document: each proof gets an outcome.
+ */
+export const verifyProofs = async (options: VerifyProofsOptions): Promise<ProofOutcome[]> => {
+  const proofs = proofsOf(options.document);
+  if (proofs.length === 0) return [];
+  const loader = async (url: string): Promise<RemoteDocument> => {
+    try {
+      return await options.documentLoader(url);
+    } catch (error) {
+      const method = options.verificationMethods.get(url);
+      if (method === undefined) throw error;
+      return { contextUrl: null, documentUrl: url, document: method };
+    }
+  };
+  const purpose = new jsigs.purposes.AssertionProofPurpose({
+    controller: { id: AUTHORIZED_CONTROLLER_ID, assertionMethod: [...options.verificationMethods.keys()] },
+  });
+  let results: ProofResult[] = [];
+  let overallError: string | undefined;
+  try {
+    const outcome = await jsigs.verify(structuredClone(options.document), { suite: verificationSuites(), purpose, documentLoader: loader });
+    results = outcome.results ?? [];
+    if (outcome.error && results.length === 0) overallError = messageOf(outcome.error);
+  } catch (error) {
+    overallError = messageOf(error);
+  }
+  const unmatched = [...results];
+  return proofs.map((proof, index) => {
+    const fields = typeof proof === 'object' && proof !== null ? (proof as Record<string, unknown>) : {};
+    const at = unmatched.findIndex((result) => sameProof(fields, result.proof));
+    const result = at >= 0 ? unmatched.splice(at, 1)[0] : undefined;
+    const base = {
+      index,
+      type: text(fields.type),
+      cryptosuite: text(fields.cryptosuite),
+      verificationMethod: text(fields.verificationMethod) ?? text((fields.verificationMethod as { id?: unknown } | undefined)?.id),
+      created: text(fields.created),
+    };
+    if (result === undefined) {
+      return { ...base, verified: false, error: overallError ?? 'No supported proof suite matches this proof.' };
+    }
+    return result.verified ? { ...base, verified: true } : { ...base, verified: false, error: messageOf(result.error ?? result.purposeResult?.error) };
+  });
+};
