@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useMatch, useNavigate } from 'react-router-dom';
 import { useSessionContext } from '../accounts/session-context.js';
 import type { OrganisationSummary, SessionView } from '../accounts/session.js';
 import { describeError } from '../api/client.js';
+import { signInPathFor } from './guards.js';
 import { OrganisationSwitcher } from './organisation-switcher.js';
 
 interface SiteHeaderProps {
@@ -16,6 +17,8 @@ interface SiteHeaderProps {
 
 export function SiteHeader(props: SiteHeaderProps) {
   const { session, organisations, menuOpen, onToggleMenu } = props;
+  const onSignInPage = useMatch('/sign-in') !== null;
+  const location = useLocation();
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -43,7 +46,12 @@ export function SiteHeader(props: SiteHeaderProps) {
               onChoose={props.onChooseOrganisation}
             />
           )}
-          {session ? <SignedInAs session={session} /> : <Link to="/sign-in" className="button button-small">Sign in</Link>}
+          {session && <SignedInAs session={session} />}
+          {!session && !onSignInPage && (
+            <Link to={signInPathFor(location.pathname + location.search)} className="button button-small">
+              Sign in
+            </Link>
+          )}
         </div>
       </div>
     </header>
