@@ -1,5 +1,4 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import type { Signer } from '@digitalbazaar/data-integrity';
 import { ED25519_KEY_BYTES } from './multibase.js';
 
 /** A source of cryptographically secure random bytes, e.g. `crypto.randomBytes`; injected so tests can pin it. */
@@ -15,7 +14,11 @@ export interface IssuerKeyPair {
 }
 
 /** What digitalbazaar's Data Integrity proofs sign with: `{ id, algorithm: 'Ed25519', sign({ data }) }`. */
-export type IssuerSigner = Signer;
+export interface IssuerSigner {
+  readonly id: string;
+  readonly algorithm: 'Ed25519';
+  sign(options: { data: Uint8Array }): Promise<Uint8Array>;
+}
 
 const fromSeed = async (seed: Uint8Array, id?: string) => {
   if (seed.length !== ED25519_KEY_BYTES) throw new TypeError('An Ed25519 secret key (seed) has 32 bytes.');
@@ -47,6 +50,6 @@ export const createIssuerSigner = async (options: {
   secretKey: Uint8Array;
   verificationMethod: string;
 }): Promise<IssuerSigner> => {
-  const multikey = await fromSeed(options.secretKey, options.verificationMethod);
-  return multikey.signer();
+  const signer = (await fromSeed(options.secretKey, options.verificationMethod)).signer();
+  return { id: options.verificationMethod, algorithm: 'Ed25519', sign: (input) => signer.sign(input) };
 };

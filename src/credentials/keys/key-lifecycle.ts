@@ -7,7 +7,7 @@
 export type IssuerKeyStatus = 'active' | 'retired' | 'compromised';
 
 interface IssuerKeyBase {
-  /** Stable id of the key; in the DID document it becomes the fragment of the verification method. */
+  /** Stable id of the key in Tessera's store. (In DID documents the fragment is `publicKeyMultibase`.) */
   readonly id: string;
   readonly publicKeyMultibase: string;
   readonly createdAt: Date;

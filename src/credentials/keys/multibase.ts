@@ -104,6 +104,12 @@ export const decodeEd25519PublicKeyMultibase = (multibase: string): Uint8Array |
   return undefined;
 };
 
+/** True for the Multikey form only (`z6Mk…`: header and 32 bytes), which did:key and Multikey require. */
+export const isEd25519Multikey = (multibase: string): boolean => {
+  const bytes = multibase.startsWith(MULTIBASE_BASE58BTC) ? decodeBase58btc(multibase.slice(1)) : undefined;
+  return bytes?.length === ED25519_PUB_MULTICODEC.length + ED25519_KEY_BYTES && startsWith(bytes, ED25519_PUB_MULTICODEC);
+};
+
 /**
  * The 32-byte seed of an Ed25519 `secretKeyMultibase` (`ed25519-priv` multicodec), or `undefined`.
  * Older tools (the 1EdTech test vectors among them) encode seed and public key together, 64 bytes; the seed

@@ -1,0 +1,148 @@
+import type { DidDocument } from './did-document.js';
+import { didKeyDocument } from './did-key.js';
+import { didWebDocumentUrl, parseDidWeb } from './did-web.js';
+import type { Cache } from './ttl-cache.js';
+
+/** Why a DID did not resolve. Stable values: callers and reports match on them. */
+export const DID_RESOLUTION_ERRORS = {
+  invalidDid: 'invalid_did',
+  methodNotSupported: 'method_not_supported',
+  notFound: 'not_found',
+  timeout: 'timeout',
+  tooLarge: 'too_large',
+  contentType: 'unsupported_content_type',
+  invalidDocument: 'invalid_document',
+  network: 'network_error',
+} as const;
+export type DidResolutionErrorCode = (typeof DID_RESOLUTION_ERRORS)[keyof typeof DID_RESOLUTION_ERRORS];
+
+export type DidResolutionResult = { document: DidDocument } | { error: { code: DidResolutionErrorCode; message: string } };
+
+/** Resolves a DID (not a DID URL) to its document. Never throws for network or format failures. */
+export type DidResolver = (did: string) => Promise<DidResolutionResult>;
+
+/** The slice of WHATWG `fetch` the resolver uses; pass `globalThis.fetch`. */
+export type FetchFunction = (
+  url: string,
+  init: { signal: AbortSignal; redirect: 'error'; headers: Record<string, string> },
+) => Promise<Response>;
+
+export interface DidResolverOptions {
+  fetch: FetchFunction;
+  /** For the whole request, body included. */
+  timeoutMs: number;
+  /** Largest DID document accepted, in bytes. */
+  maxBytes: number;
+  cache?: Cache<DidDocument>;
+  /**
+   * Hosts whose did:web documents are fetched over plain http, e.g. `localhost` for the embedded default
+   * and tests. Every other host is https only, as did:web requires.
+   */
+  allowHttpFor?: readonly string[];
+}
+
+// DID Core representations and the JSON types static hosts (GitHub Pages among them) serve did.json as.
+const ACCEPTED_MEDIA_TYPES = ['application/did+json', 'application/did+ld+json', 'application/json', 'application/ld+json'];
+
+const failure = (code: DidResolutionErrorCode, message: string): DidResolutionResult => ({ error: { code, message } });
+
+export const createDidResolver = (options: DidResolverOptions): DidResolver => async (did) => {
+  if (did.startsWith('did:key:')) {
+    const document = didKeyDocument(did);
+    return document ? { document } : failure(DID_RESOLUTION_ERRORS.invalidDid, `${did} is not an Ed25519 did:key.`);
+  }
+  if (!did.startsWith('did:web:')) {
+    return /^did:[a-z0-9]+:/.test(did)
+      ? failure(DID_RESOLUTION_ERRORS.methodNotSupported, `Tessera resolves did:key and did:web, not ${did.split(':', 2).join(':')}.`)
+      : failure(DID_RESOLUTION_ERRORS.invalidDid, `${did} is not a DID.`);
+  }
+  const location = parseDidWeb(did);
+  if (!location) return failure(DID_RESOLUTION_ERRORS.invalidDid, `${did} is not a valid did:web.`);
+  const cached = options.cache?.get(did);
+  if (cached) return { document: cached };
+  const result = await fetchDidDocument(did, didWebDocumentUrl(location, options), options);
+  if ('document' in result) options.cache?.set(did, result.document);
+  return result;
+};
+
+const fetchDidDocument = async (did: string, url: URL, options: DidResolverOptions): Promise<DidResolutionResult> => {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  try {
+    const response = await options.fetch(url.href, {
+      signal: controller.signal,
+      // A redirect could lead from https to http or to an internal address; did:web documents are served
+      // at their own URL.
+      redirect: 'error',
+      headers: { accept: 'application/did+json, application/did+ld+json;q=0.9, application/json;q=0.8' },
+    });
+    const problem = checkResponse(response, url, options.maxBytes);
+    if (problem) {
+      await response.body?.cancel().catch(() => undefined);
+      return problem;
+    }
+    const body = await readLimited(response, options.maxBytes);
+    if (body === undefined) return failure(DID_RESOLUTION_ERRORS.tooLarge, `The DID document at ${url.href} is over ${options.maxBytes} bytes.`);
+    return parseDocument(did, url, body);
+  } catch (error) {
+    if (controller.signal.aborted) {
+      return failure(DID_RESOLUTION_ERRORS.timeout, `${url.href} did not answer within ${options.timeoutMs} ms.`);
+    }
+    return failure(DID_RESOLUTION_ERRORS.network, `${url.href} could not be fetched: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+const checkResponse = (response: Response, url: URL, maxBytes: number): DidResolutionResult | undefined => {
+  if (response.status === 404 || response.status === 410) {
+    return failure(DID_RESOLUTION_ERRORS.notFound, `No DID document at ${url.href} (HTTP ${response.status}).`);
+  }
+  if (!response.ok) return failure(DID_RESOLUTION_ERRORS.network, `${url.href} answered HTTP ${response.status}.`);
+  const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!ACCEPTED_MEDIA_TYPES.includes(mediaType)) {
+    return failure(DID_RESOLUTION_ERRORS.contentType, `${url.href} answered ${mediaType || 'no content type'}, not a DID document.`);
+  }
+  const declaredLength = Number(response.headers.get('content-length') ?? 'NaN');
+  if (declaredLength > maxBytes) {
+    return failure(DID_RESOLUTION_ERRORS.tooLarge, `The DID document at ${url.href} is ${declaredLength} bytes, over ${maxBytes}.`);
+  }
+  return undefined;
+};
+
+/** Reads the body, stopping as soon as it passes `maxBytes` (a missing or lying Content-Length is not trusted). */
+const readLimited = async (response: Response, maxBytes: number): Promise<Uint8Array | undefined> => {
+  if (!response.body) return new Uint8Array();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+};
+
+const parseDocument = (did: string, url: URL, body: Uint8Array): DidResolutionResult => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch {
+    return failure(DID_RESOLUTION_ERRORS.invalidDocument, `The document at ${url.href} is not JSON.`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return failure(DID_RESOLUTION_ERRORS.invalidDocument, `The document at ${url.href} is not a JSON object.`);
+  }
+  const document = parsed as DidDocument;
+  // did:web: the document must be about the DID it was fetched for, or one domain could speak for another.
+  if (document.id !== did) {
+    return failure(DID_RESOLUTION_ERRORS.invalidDocument, `The document at ${url.href} is for ${String(document.id)}, not ${did}.`);
+  }
+  return { document };
+};
