@@ -1,0 +1,45 @@
+import type { MembershipRole, OrganisationKind } from './accounts.tables.js';
+
+/** Who is calling: nobody, or a person through a session cookie or one of their API tokens. */
+export type Principal = AnonymousPrincipal | PersonPrincipal;
+
+export interface AnonymousPrincipal {
+  kind: 'anonymous';
+}
+
+export interface PersonSummary {
+  id: string;
+  email: string;
+  displayName: string;
+  isPlatformAdmin: boolean;
+}
+
+export interface OrganisationSummary {
+  id: string;
+  slug: string;
+  name: string;
+  kind: OrganisationKind;
+}
+
+export interface MembershipView {
+  organisation: OrganisationSummary;
+  role: MembershipRole;
+}
+
+export interface PersonPrincipal {
+  kind: 'person';
+  person: PersonSummary;
+  memberships: MembershipView[];
+  via: 'session' | 'token';
+  /** A session may do whatever the person may; a token only what its scopes allow. */
+  scopes: 'all' | readonly string[];
+  /** The session's CSRF token (sessions only). */
+  csrfToken?: string;
+  /** The session id or token id, so the caller can be signed out or the token's use recorded. */
+  credentialId: string;
+}
+
+export const ANONYMOUS: AnonymousPrincipal = { kind: 'anonymous' };
+
+export const hasRole = (principal: PersonPrincipal, organisationId: string, role: MembershipRole): boolean =>
+  principal.memberships.some((m) => m.organisation.id === organisationId && m.role === role);

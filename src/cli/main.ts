@@ -1,0 +1,57 @@
+import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../package-root.js';
+import { migrateCommand, seedCommand } from './database.commands.js';
+import { doctorCommand } from './doctor.command.js';
+import { processOutput, reportFailure, type CliOutput } from './output.js';
+import { serveCommand } from './serve.command.js';
+
+/** Builds the `tessera` command tree; each action returns its exit code. */
+export function buildProgram(output: CliOutput, setExitCode: (code: number) => void): Command {
+  const run = (action: () => Promise<number>) => async () => {
+    try {
+      setExitCode(await action());
+    } catch (error) {
+      setExitCode(reportFailure(output, error));
+    }
+  };
+  const program = new Command('tessera')
+    .description('Tessera: verifiable micro-credentials (Open Badges 3.0, CLR 2.0, W3C VC 2.0)')
+    .version(packageVersion())
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('start the HTTP server (applies migrations; seeds demo data on an empty database)')
+    .option('-p, --port <port>', 'port to listen on (overrides PORT)')
+    .action(async (options: { port?: string }) => run(() => serveCommand(output, options))());
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .option('--status', 'list applied and pending migrations without changing anything')
+    .action(async (options: { status?: boolean }) => run(() => migrateCommand(output, options))());
+  program
+    .command('seed')
+    .description('create the demo organisations, people and micro-credentials if absent')
+    .action(run(() => seedCommand(output)));
+  program
+    .command('doctor')
+    .description('check configuration, database, migrations, keys and the audit chain; say how to fix problems')
+    .action(run(() => doctorCommand(output)));
+  return program;
+}
+
+/** Entry point of the `tessera` binary: returns the process exit code. */
+export async function main(argv: string[], output: CliOutput = processOutput): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(output, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    return reportFailure(output, error);
+  }
+}
