@@ -19,7 +19,8 @@ export interface Membership {
 export interface SessionView {
   person: { id: string; email: string; displayName: string; isPlatformAdmin: boolean };
   memberships: Membership[];
-  csrfToken: string;
+  /** Sent back as `x-csrf-token` on writes made with the session cookie; null when signed in by API token. */
+  csrfToken: string | null;
 }
 
 /** Error codes of the accounts API the screens react to. */
