@@ -20,11 +20,12 @@ describe('organisation DID document', () => {
     expect(document.verificationMethod?.every((vm) => vm.type === 'Multikey' && vm.controller === did)).toBe(true);
   });
 
-  it('authorises active and retired keys for assertions, not the compromised one', () => {
-    expect(document.assertionMethod).toEqual([`${did}#z6MkOld`, `${did}#z6MkNew`]);
+  it('keeps every key authorised for assertions, so older credentials keep verifying', () => {
+    expect(document.assertionMethod).toEqual([`${did}#z6MkOld`, `${did}#z6MkLeaked`, `${did}#z6MkNew`]);
   });
 
-  it('marks the compromised key with compromisedAt and no other key', () => {
+  it('marks the compromised key with compromisedAt and revoked, and no other key', () => {
     expect(document.verificationMethod?.map((vm) => vm.compromisedAt)).toEqual([undefined, '2025-03-01T12:00:00.000Z', undefined]);
+    expect(document.verificationMethod?.map((vm) => vm.revoked)).toEqual([undefined, '2025-03-01T12:00:00.000Z', undefined]);
   });
 });

@@ -9,6 +9,8 @@ export const MULTIKEY_CONTEXT_V1 = 'https://w3id.org/security/multikey/v1';
  * dateTimeStamp). Proofs created before that moment stay acceptable to Tessera (see `isKeyValidAt`).
  */
 export const COMPROMISED_AT_PROPERTY = 'compromisedAt';
+/** The security vocabulary's (and Multikey context's) `revoked`: no proofs from this instant on. */
+export const REVOKED_PROPERTY = 'revoked';
 
 export interface VerificationMethod {
   id: string;
@@ -34,27 +36,33 @@ export const verificationMethodId = (did: string, publicKeyMultibase: string): s
 /**
  * The DID document of an organisation's keys (did:web), with one Multikey verification method per key.
  *
- * - active and retired keys are in `assertionMethod`: retired keys no longer sign, but credentials they
- *   signed must keep verifying everywhere, and every verifier checks that the proof's key is listed for
- *   the proof's purpose (`assertionMethod`).
- * - a compromised key stays in `verificationMethod` with `compromisedAt` and is removed from
- *   `assertionMethod`. Tessera's verifier reads `compromisedAt` and still accepts proofs created before it.
- *   A verifier outside Tessera does not know the property, so it ignores it; what it sees is a key no
- *   longer authorised for assertions, so it refuses every credential that key signed, including the
- *   older, genuine ones. That is the safe reading for a verifier that cannot tell them apart; the issuer
- *   can reissue those credentials with the new key.
+ * Every key stays in `verificationMethod` and `assertionMethod`, whatever its status: verifiers check that a
+ * proof's key is listed for the proof's purpose, and credentials signed by a retired key, or by a
+ * compromised key before it was compromised, must keep verifying. "No longer signs" is Tessera's rule for
+ * its own signer (`activeKey`), not something a DID document can say.
+ *
+ * A compromised key carries Tessera's extension `compromisedAt` and the security vocabulary's `revoked`
+ * (Controlled Identifiers 1.0: proofs made at or after it are not to be verified), both the same instant.
+ * Tessera's verifier applies `isKeyValidAt`. Verifiers outside Tessera never read `compromisedAt`; what
+ * they do depends on `revoked`:
+ * - those that implement it as specified refuse proofs created at or after it, as Tessera does;
+ * - jsonld-signatures (Ed25519Signature2020) refuses every proof of a revoked key, older genuine ones too;
+ * - those that ignore it (digitalbazaar's Data Integrity verifier, for one) accept every proof of the key,
+ *   including ones forged after the compromise. No DID document can stop those; the issuer's remedy is to
+ *   reissue with a new key and tell relying parties.
  */
 export const buildDidDocument = (options: { did: string; keys: readonly IssuerKey[] }): DidDocument => {
   const { did, keys } = options;
-  const verificationMethod = keys.map((key): VerificationMethod => ({
-    id: verificationMethodId(did, key.publicKeyMultibase),
-    type: 'Multikey',
-    controller: did,
-    publicKeyMultibase: key.publicKeyMultibase,
-    ...(key.status === 'compromised' ? { [COMPROMISED_AT_PROPERTY]: key.compromisedAt.toISOString() } : {}),
-  }));
-  const assertionMethod = keys
-    .filter((key) => key.status !== 'compromised')
-    .map((key) => verificationMethodId(did, key.publicKeyMultibase));
+  const verificationMethod = keys.map((key): VerificationMethod => {
+    const compromisedAt = key.status === 'compromised' ? key.compromisedAt.toISOString() : undefined;
+    return {
+      id: verificationMethodId(did, key.publicKeyMultibase),
+      type: 'Multikey',
+      controller: did,
+      publicKeyMultibase: key.publicKeyMultibase,
+      ...(compromisedAt ? { [COMPROMISED_AT_PROPERTY]: compromisedAt, [REVOKED_PROPERTY]: compromisedAt } : {}),
+    };
+  });
+  const assertionMethod = verificationMethod.map((method) => method.id);
   return { '@context': [DID_CONTEXT_V1, MULTIKEY_CONTEXT_V1], id: did, verificationMethod, assertionMethod };
 };

@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isKeyValidAt } from '../keys/key-lifecycle.js';
 import { encodeBase58btc } from '../keys/multibase.js';
+import { buildDidDocument } from './did-document.js';
 import { createDidResolver } from './did-resolver.js';
 import { VERIFICATION_METHOD_ERRORS, resolveVerificationMethod } from './verification-method.js';
 
@@ -29,6 +31,8 @@ beforeAll(async () => {
       { id: `${did}#z-multikey`, type: 'Ed25519VerificationKey2020', controller: did, publicKeyMultibase: MULTIKEY },
       { id: '#bare', type: 'Ed25519VerificationKey2020', controller: did, publicKeyMultibase: BARE },
       { id: `${did}#leaked`, type: 'Multikey', controller: did, publicKeyMultibase: MULTIKEY, compromisedAt: '2025-03-01T00:00:00Z' },
+      { id: `${did}#revoked`, type: 'Multikey', controller: did, publicKeyMultibase: MULTIKEY, compromisedAt: '2025-03-01T00:00:00Z', revoked: '2025-02-01T00:00:00Z' },
+      { id: `${did}#garbled-date`, type: 'Multikey', controller: did, publicKeyMultibase: MULTIKEY, revoked: 'last Tuesday' },
       { id: `${did}#foreign`, type: 'Multikey', controller: 'did:web:evil.example', publicKeyMultibase: MULTIKEY },
       { id: `${did}#p256`, type: 'Multikey', controller: did, publicKeyMultibase: 'zDnaekGZTbQBerwcehBSXLqAg6s55hVEBms1zFy89VHXtJSa9' },
       { id: `${did}#jwk`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: { kty: 'OKP' } },
@@ -36,6 +40,11 @@ beforeAll(async () => {
     assertionMethod: [`${did}#z-multikey`, '#bare'],
     authentication: [{ id: `${did}#embedded`, type: 'Multikey', controller: did, publicKeyMultibase: MULTIKEY }],
   });
+  const built = did.replace('northbridge', 'built');
+  documents.set('/orgs/built/did.json', buildDidDocument({
+    did: built,
+    keys: [{ id: 'k1', publicKeyMultibase: MULTIKEY, createdAt: new Date('2025-01-01T00:00:00Z'), status: 'compromised', compromisedAt: new Date('2025-03-01T00:00:00Z') }],
+  }));
 });
 afterAll(async () => {
   server.closeAllConnections();
@@ -70,6 +79,19 @@ describe('resolveVerificationMethod', () => {
     if (!('verificationMethod' in result)) throw new Error(result.error.message);
     expect(result.verificationMethod.compromisedAt).toEqual(new Date('2025-03-01T00:00:00Z'));
     expect(result.verificationMethod.relationships).toEqual([]);
+    const revoked = await resolve(`${did}#revoked`);
+    expect('verificationMethod' in revoked && revoked.verificationMethod.compromisedAt).toEqual(new Date('2025-02-01T00:00:00Z'));
+    expect(await codeOf(`${did}#garbled-date`)).toBe(VERIFICATION_METHOD_ERRORS.unsupportedVerificationMethod);
+  });
+
+  it('reads a compromised key from a document Tessera built, for the lifecycle rule to judge', async () => {
+    const built = did.replace('northbridge', 'built');
+    const result = await resolve(`${built}#${MULTIKEY}`);
+    if (!('verificationMethod' in result)) throw new Error(result.error.message);
+    const key = { status: 'compromised' as const, compromisedAt: result.verificationMethod.compromisedAt ?? new Date(0) };
+    expect(result.verificationMethod.relationships).toEqual(['assertionMethod']);
+    expect(isKeyValidAt(key, new Date('2025-02-01T00:00:00Z'))).toBe(true);
+    expect(isKeyValidAt(key, new Date('2025-04-01T00:00:00Z'))).toBe(false);
   });
 
   it('finds methods embedded in a relationship', async () => {

@@ -1,5 +1,5 @@
 import { decodeEd25519PublicKeyMultibase, encodeEd25519PublicKeyMultibase } from '../keys/multibase.js';
-import { COMPROMISED_AT_PROPERTY, type DidDocument, type VerificationMethod } from './did-document.js';
+import { COMPROMISED_AT_PROPERTY, REVOKED_PROPERTY, type DidDocument, type VerificationMethod } from './did-document.js';
 import { DID_RESOLUTION_ERRORS, type DidResolver } from './did-resolver.js';
 
 /** Key types Tessera verifies Ed25519 proofs with. */
@@ -24,7 +24,7 @@ export interface ResolvedVerificationMethod {
   publicKey: Uint8Array;
   /** Verification relationships of the document that list this method, e.g. `assertionMethod`. */
   relationships: string[];
-  /** Tessera's extension: when the key was compromised (see `buildDidDocument`). */
+  /** From when proofs of this key are refused: the earlier of `compromisedAt` and `revoked` (see `buildDidDocument`). */
   compromisedAt?: Date;
   /** The whole controller document, as a verifier's proof purpose check needs it. */
   document: DidDocument;
@@ -73,9 +73,11 @@ const toResolved = (document: DidDocument, method: VerificationMethod): Verifica
   if (method.controller !== document.id) return unsupported(`${id} is controlled by ${String(method.controller)}, not ${document.id}.`);
   const publicKey = typeof method.publicKeyMultibase === 'string' ? decodeEd25519PublicKeyMultibase(method.publicKeyMultibase) : undefined;
   if (!publicKey) return unsupported(`${id} has no Ed25519 publicKeyMultibase.`);
-  const compromised = method[COMPROMISED_AT_PROPERTY];
-  const compromisedAt = typeof compromised === 'string' ? new Date(compromised) : undefined;
-  if (compromisedAt && Number.isNaN(compromisedAt.getTime())) return unsupported(`${id} has an unreadable ${COMPROMISED_AT_PROPERTY}.`);
+  const dates = [method[COMPROMISED_AT_PROPERTY], method[REVOKED_PROPERTY]].filter((value) => value !== undefined);
+  const times = dates.map((value) => (typeof value === 'string' ? new Date(value).getTime() : Number.NaN));
+  // An unreadable date must not read as "never compromised".
+  if (times.some(Number.isNaN)) return unsupported(`${id} has an unreadable ${COMPROMISED_AT_PROPERTY} or ${REVOKED_PROPERTY}.`);
+  const compromisedAt = times.length > 0 ? new Date(Math.min(...times)) : undefined;
   return {
     verificationMethod: {
       id,
