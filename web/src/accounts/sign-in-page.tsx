@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useSearchParams } from 'react-router-dom';
 import { ApiError, describeError } from '../api/client.js';
-import { safeReturnPath } from '../app/guards.js';
 import { Alert } from '../ui/alert.js';
 import { Page } from '../ui/page.js';
+import { safeReturnPath } from './return-path.js';
 import { useSession, useSessionContext } from './session-context.js';
 import { accountErrorCodes, signIn } from './session.js';
 

@@ -1,19 +1,10 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { Navigate, useLocation, useParams } from 'react-router-dom';
 import { useSession } from '../accounts/session-context.js';
+import { signInPathFor } from '../accounts/return-path.js';
 import type { OrganisationSummary } from '../accounts/session.js';
 import { activeOrganisation, canOpenOrganisationArea, type OrganisationAreaId } from '../navigation/navigation.js';
 import { NotFoundPage } from './not-found-page.js';
-
-/** Where sign-in sends people back to; only paths inside this app, so the link cannot bounce elsewhere. */
-export function safeReturnPath(value: string | null): string | null {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
-  return value;
-}
-
-export function signInPathFor(returnTo: string): string {
-  return `/sign-in?next=${encodeURIComponent(returnTo)}`;
-}
 
 /** Signed-in areas: a visitor is sent to sign-in and brought back here afterwards. */
 export function RequireSession({ children }: { children: ReactNode }) {

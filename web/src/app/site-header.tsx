@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Link, useLocation, useMatch, useNavigate } from 'react-router-dom';
+import { signInPathFor } from '../accounts/return-path.js';
 import { useSessionContext } from '../accounts/session-context.js';
 import type { OrganisationSummary, SessionView } from '../accounts/session.js';
 import { describeError } from '../api/client.js';
-import { signInPathFor } from './guards.js';
 import { OrganisationSwitcher } from './organisation-switcher.js';
 
 interface SiteHeaderProps {
