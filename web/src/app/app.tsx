@@ -43,8 +43,10 @@ function SessionGate() {
   return <AppRoutes />;
 }
 
+/** `/` has no page of its own: a learner's credentials when signed in, the catalogue otherwise. */
 function Home() {
-  return <Navigate to={useSession() ? personalAreas[0].href : publicAreas[0].href} replace />;
+  const session = useSession();
+  return <Navigate to={session ? personalAreas[0].href : publicAreas[0].href} replace />;
 }
 
 function AppRoutes() {
