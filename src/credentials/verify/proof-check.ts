@@ -37,9 +37,10 @@ const issuerResolutionCheck = (credential: Record<string, unknown>, resolutions:
   const errors = entries.flatMap(([id, r]) => ('error' in r ? [{ verificationMethod: id, error: r.error }] : []));
   if (errors.length > 0) return check(CHECK_IDS.issuerResolution, 'fail', errors[0]!.error, { errors });
   const issuer = issuerIdOf(credential);
+  if (issuer === undefined) return check(CHECK_IDS.issuerResolution, 'fail', 'The credential names no issuer, so no key can be tied to one.');
   const foreign = entries.filter(([, r]) => 'controller' in r && r.controller !== issuer).map(([id]) => id);
   if (foreign.length > 0) {
-    return check(CHECK_IDS.issuerResolution, 'warning', `The signing key ${foreign[0]} is controlled by someone other than the issuer ${issuer ?? '(none)'}; nothing ties it to the issuer.`);
+    return check(CHECK_IDS.issuerResolution, 'warning', `The signing key ${foreign[0]} is controlled by someone other than the issuer ${issuer}; nothing ties it to the issuer.`);
   }
   const fragmentKeys = entries.filter(([, r]) => 'source' in r && r.source === 'key-fragment').map(([id]) => id);
   if (fragmentKeys.length > 0) {
@@ -57,12 +58,17 @@ const withFirstPublicationContext = (credential: Record<string, unknown>): Recor
   return { ...credential, '@context': swap(credential['@context']), ...(credential.proof === undefined ? {} : { proof: Array.isArray(credential.proof) ? proofs : proofs[0] }) };
 };
 
-const proofCheck = (outcomes: ProofOutcome[], copy: ProofCheckResult['openBadgesContextCopy']): VerificationCheck => {
-  const failed = outcomes.filter((o) => !o.verified);
-  const details = { proofs: outcomes };
+const proofCheck = (outcomes: ProofOutcome[], resolvable: ReadonlySet<string>, copy: ProofCheckResult['openBadgesContextCopy']): VerificationCheck => {
+  // A proof whose key could not be resolved fails inside the proof library with a misleading loader error;
+  // say what actually happened.
+  const explained = outcomes.map((o) =>
+    !o.verified && (o.verificationMethod === undefined || !resolvable.has(o.verificationMethod)) ? { ...o, error: 'its verification method could not be resolved (see issuer_resolution)' } : o,
+  );
+  const failed = explained.filter((o) => !o.verified);
+  const details = { proofs: explained };
   if (failed.length > 0) {
     const first = failed[0]!;
-    return check(CHECK_IDS.proof, 'fail', `Proof ${first.index + 1} of ${outcomes.length} (${first.cryptosuite ?? first.type ?? 'unknown type'}) does not verify: ${first.error ?? 'invalid signature'}.`, details);
+    return check(CHECK_IDS.proof, 'fail', `Proof ${first.index + 1} of ${outcomes.length} (${first.cryptosuite ?? first.type ?? 'unknown type'}) does not verify: ${(first.error ?? 'invalid signature').replace(/\.$/, '')}.`, details);
   }
   const copyNote = copy === 'first-publication' ? ' It verifies under the first published copy of the OB 3.0.3 context.' : '';
   if (outcomes.some((o) => o.cryptosuite === CRYPTOSUITES.eddsa2022Legacy)) {
@@ -87,7 +93,7 @@ export const checkProofs = async (options: ProofCheckOptions): Promise<ProofChec
     if (retried.every((o) => o.verified)) [outcomes, copy] = [retried, 'first-publication'];
   }
   return {
-    checks: [proofCheck(outcomes, copy), issuerResolutionCheck(credential, resolutions), checkKeysValidAtIssue(outcomes, methods)],
+    checks: [proofCheck(outcomes, new Set(methods.keys()), copy), issuerResolutionCheck(credential, resolutions), checkKeysValidAtIssue(outcomes, methods)],
     ...(copy === undefined ? {} : { openBadgesContextCopy: copy }),
   };
 };
