@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, clientErrorCodes, setCsrfToken } from '../../web/src/api/client.js';
+import { ApiError, api, clientErrorCodes, onSessionExpired, setCsrfToken } from '../../web/src/api/client.js';
 
 // The client's only collaborator is the browser's fetch; these tests stand in for the server to pin the
 // wire contract (headers sent, problem+json read), which the browser tests then exercise for real.
@@ -35,6 +35,7 @@ beforeEach(() => setCsrfToken('csrf-123'));
 afterEach(() => {
   vi.unstubAllGlobals();
   setCsrfToken(null);
+  onSessionExpired(null);
 });
 
 describe('api client', () => {
@@ -87,5 +88,18 @@ describe('api client', () => {
     answerWith(new TypeError('Failed to fetch'));
     const error = await api.get('/x').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: clientErrorCodes.unreachable, status: 0 });
+  });
+
+  it('reports an expired session once, and not a 401 while signed out', async () => {
+    const unauthorised = () => json(401, { status: 401, title: 'Unauthorized', code: 'auth.unauthenticated' }, 'application/problem+json');
+    let expired = 0;
+    onSessionExpired(() => expired++);
+    answerWith(unauthorised());
+    await expect(api.get('/api/v1/me/tokens')).rejects.toMatchObject({ status: 401 });
+    expect(expired).toBe(1);
+    setCsrfToken(null);
+    answerWith(unauthorised());
+    await expect(api.post('/api/v1/auth/sign-in', {})).rejects.toMatchObject({ status: 401 });
+    expect(expired).toBe(1);
   });
 });

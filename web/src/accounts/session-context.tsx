@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { setCsrfToken } from '../api/client.js';
+import { ApiError, onSessionExpired, setCsrfToken } from '../api/client.js';
 import { fetchSession, signOut as requestSignOut, type SessionView } from './session.js';
 
 type SessionState =
@@ -38,8 +38,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void reload();
   }, [reload]);
 
+  useEffect(() => {
+    onSessionExpired(() => apply(null));
+    return () => onSessionExpired(null);
+  }, [apply]);
+
   const signOut = useCallback(async () => {
-    await requestSignOut();
+    try {
+      await requestSignOut();
+    } catch (error) {
+      // Already signed out on the server (expired, or ended in another tab): the goal is reached.
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+    }
     apply(null);
   }, [apply]);
 

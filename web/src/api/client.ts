@@ -36,6 +36,16 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+let sessionExpiredListener: (() => void) | null = null;
+
+/**
+ * Register what to do when the server stops recognising a session we still hold (it expired or was
+ * ended elsewhere): the session provider forgets it, and the route guards send the person to sign-in.
+ */
+export function onSessionExpired(listener: (() => void) | null): void {
+  sessionExpiredListener = listener;
+}
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const writeMethods: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -61,6 +71,8 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       detail: 'Check your connection and try again.',
     });
   }
+  // A 401 while signed out is expected (/me, a wrong password); only a held session can expire.
+  if (response.status === 401 && csrfToken !== null) sessionExpiredListener?.();
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
