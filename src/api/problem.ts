@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { databaseUnavailable } from '../db/database.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
 import { AppError, isAppError } from '../errors.js';
 
 /** RFC 9457 problem details, plus Tessera's stable `code` and the request id for support. */
@@ -54,6 +56,7 @@ export function asAppError(error: unknown): AppError {
     });
   }
   if (isResponseSerializationError(error)) return internal(error);
+  if (isDatabaseUnavailable(error)) return databaseUnavailable(error);
   const fastifyError = error as Partial<FastifyError>;
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -55,6 +55,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     requestIdHeader: false,
     trustProxy: false,
     return503OnClosing: true,
+    forceCloseConnections: 'idle',
     // Fastify parses JSON with prototype-poisoning protection on by default; keep it explicit.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -67,8 +68,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (appError.reportable) request.log.error({ err: error, code: appError.code }, 'request failed');
     return sendProblem(reply, appError);
   });
+  // Graceful shutdown: Node stops accepting connections and closes idle ones, but a keep-alive
+  // connection serving a request in flight would stay open until its timeout. Telling that client
+  // `Connection: close` lets close() finish as soon as the last response is out.
+  let closing = false;
+  server.addHook('preClose', async () => {
+    closing = true;
+  });
   server.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   const https = config.publicUrl.startsWith('https://');

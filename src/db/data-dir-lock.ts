@@ -30,7 +30,7 @@ export function acquireDataDirLock(dir: string): DataDirLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) throw dataDirInUse(dir, holder);
+      if (Number.isInteger(holder) && isAlive(holder)) throw dataDirInUse(dir, holder);
       fs.rmSync(file, { force: true });
     }
   }

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { runStatements } from '../run-statements.js';
 
 // Accounts, organisations, roles, sessions, API tokens, login throttling, and the hash-chained event log.
@@ -75,9 +75,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         )`,
     `create index events_type_time on events (type, occurred_at)`,
     `create index events_organisation_time on events (organisation_id, occurred_at)`,
+    `create function events_append_only() returns trigger language plpgsql as $$
+        begin
+          raise exception 'events are append-only' using errcode = 'P0001';
+        end $$`,
+    `create trigger events_append_only before update or delete on events
+          for each row execute function events_append_only()`,
   ]);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop table events, login_failures, api_tokens, sessions, memberships, organisations, people`.execute(db);
+  await runStatements(db, ['drop table events, login_failures, api_tokens, sessions, memberships, organisations, people', 'drop function events_append_only()']);
 }

@@ -1,0 +1,157 @@
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMembership, buildOrganisation, buildPerson, createApiToken, signIn, type SessionHeaders } from '../support/factories.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * Who may call which route, as one table. Every API route in the OpenAPI document must appear here
+ * (the last test enforces it), and every protected route lists every actor.
+ */
+const actors = ['anonymous', 'learner', 'otherLearner', 'adminA', 'adminB', 'assessorA', 'platformAdmin', 'learnerTokenAccountRead', 'learnerTokenWrongScope', 'adminATokenOrgWrite'] as const;
+type Actor = (typeof actors)[number];
+
+interface Context {
+  orgA: { id: string; slug: string };
+  learnerId: string;
+  unique(): string;
+  newPersonEmail(): Promise<string>;
+  newLearnerToken(): Promise<string>;
+  newMembership(): Promise<{ personId: string }>;
+}
+
+interface Row {
+  route: string; // "METHOD /openapi/path"
+  request(ctx: Context): Promise<Omit<InjectOptions, 'headers'>> | Omit<InjectOptions, 'headers'>;
+  expect: Record<Actor, number> | 'public';
+}
+
+const everyone = (status: number, overrides: Partial<Record<Actor, number>> = {}): Record<Actor, number> =>
+  Object.fromEntries(actors.map((actor) => [actor, overrides[actor] ?? status])) as Record<Actor, number>;
+
+const table: Row[] = [
+  { route: 'GET /api/v1/me', request: () => ({ method: 'GET', url: '/api/v1/me' }), expect: everyone(200, { anonymous: 401 }) },
+  {
+    route: 'GET /api/v1/people/{personId}',
+    request: (ctx) => ({ method: 'GET', url: `/api/v1/people/${ctx.learnerId}` }),
+    expect: everyone(403, { anonymous: 401, learner: 200, platformAdmin: 200, learnerTokenAccountRead: 200 }),
+  },
+  { route: 'GET /api/v1/me/tokens', request: () => ({ method: 'GET', url: '/api/v1/me/tokens' }), expect: everyone(200, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }) },
+  {
+    route: 'POST /api/v1/me/tokens',
+    request: () => ({ method: 'POST', url: '/api/v1/me/tokens', payload: { name: 'ci', scopes: ['wallet:read'] } }),
+    expect: everyone(201, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),
+  },
+  {
+    // Someone else's token id is indistinguishable from an unknown one.
+    route: 'DELETE /api/v1/me/tokens/{tokenId}',
+    request: async (ctx) => ({ method: 'DELETE', url: `/api/v1/me/tokens/${await ctx.newLearnerToken()}` }),
+    expect: everyone(404, { anonymous: 401, learner: 204, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),
+  },
+  { route: 'GET /api/v1/organisations', request: () => ({ method: 'GET', url: '/api/v1/organisations' }), expect: everyone(403, { anonymous: 401, platformAdmin: 200 }) },
+  {
+    route: 'POST /api/v1/organisations',
+    request: (ctx) => ({ method: 'POST', url: '/api/v1/organisations', payload: { slug: `new-${ctx.unique()}`, name: 'New Org', kind: 'issuer' } }),
+    expect: everyone(403, { anonymous: 401, platformAdmin: 201 }),
+  },
+  {
+    route: 'GET /api/v1/organisations/{slug}/members',
+    request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/members` }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200, learnerTokenAccountRead: 403 }),
+  },
+  {
+    route: 'POST /api/v1/organisations/{slug}/members',
+    request: async (ctx) => ({ method: 'POST', url: `/api/v1/organisations/${ctx.orgA.slug}/members`, payload: { email: await ctx.newPersonEmail(), role: 'assessor' } }),
+    expect: everyone(403, { anonymous: 401, adminA: 201, platformAdmin: 201, adminATokenOrgWrite: 201 }),
+  },
+  {
+    route: 'DELETE /api/v1/organisations/{slug}/members/{personId}/{role}',
+    request: async (ctx) => ({ method: 'DELETE', url: `/api/v1/organisations/${ctx.orgA.slug}/members/${(await ctx.newMembership()).personId}/assessor` }),
+    expect: everyone(403, { anonymous: 401, adminA: 204, platformAdmin: 204, adminATokenOrgWrite: 204 }),
+  },
+  { route: 'POST /api/v1/auth/sign-out', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-out' }), expect: 'public' },
+  { route: 'POST /api/v1/auth/sign-in', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-in' }), expect: 'public' },
+  { route: 'POST /api/v1/auth/sign-up', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-up' }), expect: 'public' },
+  { route: 'GET /api/v1/me/token-scopes', request: () => ({ method: 'GET', url: '/api/v1/me/token-scopes' }), expect: 'public' },
+  { route: 'GET /api/v1/organisations/{slug}', request: () => ({ method: 'GET', url: '/api/v1/organisations/x' }), expect: 'public' },
+];
+
+describe('authorisation, route by route', () => {
+  let app: TestApp;
+  let ctx: Context;
+  const headersFor = new Map<Actor, Record<string, string>>();
+
+  beforeAll(async () => {
+    app = await createTestApp({ rateLimitPerMinute: 100_000 });
+    const { db } = app.database;
+    const orgA = await buildOrganisation(db);
+    const orgB = await buildOrganisation(db);
+    const learner = await buildPerson(db);
+    const otherLearner = await buildPerson(db);
+    const adminA = await buildPerson(db);
+    const adminB = await buildPerson(db);
+    const assessorA = await buildPerson(db);
+    const platformAdmin = await buildPerson(db, { isPlatformAdmin: true });
+    await addMembership(db, orgA.id, adminA.id, 'admin');
+    await addMembership(db, orgB.id, adminB.id, 'admin');
+    await addMembership(db, orgA.id, assessorA.id, 'assessor');
+    const session = async (email: string): Promise<SessionHeaders> => signIn(app.server, email);
+    const learnerSession = await session(learner.email);
+    const adminASession = await session(adminA.email);
+    const sessions: Array<[Actor, SessionHeaders]> = [
+      ['learner', learnerSession],
+      ['otherLearner', await session(otherLearner.email)],
+      ['adminA', adminASession],
+      ['adminB', await session(adminB.email)],
+      ['assessorA', await session(assessorA.email)],
+      ['platformAdmin', await session(platformAdmin.email)],
+    ];
+    for (const [actor, headers] of sessions) headersFor.set(actor, { ...headers });
+    headersFor.set('anonymous', {});
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    headersFor.set('learnerTokenAccountRead', bearer(await createApiToken(app.server, learnerSession, ['account:read'])));
+    headersFor.set('learnerTokenWrongScope', bearer(await createApiToken(app.server, learnerSession, ['wallet:read'])));
+    headersFor.set('adminATokenOrgWrite', bearer(await createApiToken(app.server, adminASession, ['organisations:write'])));
+    let counter = 0;
+    ctx = {
+      orgA,
+      learnerId: learner.id,
+      unique: () => `${Date.now().toString(36)}-${(counter += 1)}`,
+      newPersonEmail: async () => (await buildPerson(db)).email,
+      newLearnerToken: async () => {
+        const response = await app.server.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: { ...learnerSession }, payload: { name: 'to revoke', scopes: ['wallet:read'] } });
+        return (response.json() as { item: { id: string } }).item.id;
+      },
+      newMembership: async () => {
+        const person = await buildPerson(db);
+        await addMembership(db, orgA.id, person.id, 'assessor');
+        return { personId: person.id };
+      },
+    };
+  });
+
+  afterAll(async () => app?.dispose());
+
+  for (const row of table.filter((r) => r.expect !== 'public')) {
+    for (const actor of actors) {
+      const expected = (row.expect as Record<Actor, number>)[actor];
+      it(`${row.route} as ${actor} → ${expected}`, async () => {
+        const request = await row.request(ctx);
+        const response = await app.server.inject({ ...request, headers: headersFor.get(actor) ?? {} });
+        expect(response.statusCode, response.body).toBe(expected);
+        if (expected >= 400) {
+          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+          expect((response.json() as { code: string }).code).toMatch(expected === 401 ? /^auth\.unauthenticated$/ : /^(auth|accounts)\./);
+        }
+      });
+    }
+  }
+
+  it('covers every API route of the OpenAPI document', () => {
+    const documented = Object.entries((app.server.swagger() as { paths: Record<string, Record<string, unknown>> }).paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const apiRoutes = documented.filter((route) => route.split(' ')[1]!.startsWith('/api/'));
+    expect(apiRoutes.length).toBeGreaterThan(10);
+    expect(apiRoutes.filter((route) => !table.some((row) => row.route === route))).toEqual([]);
+  });
+});

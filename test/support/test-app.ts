@@ -1,0 +1,32 @@
+import { Writable } from 'node:stream';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp extends App {
+  /** Every JSON log line the server wrote, for assertions about what is (not) logged. */
+  logs: string[];
+  dispose(): Promise<void>;
+}
+
+/** The real app on a throw-away database, not listening: drive it with `server.inject`. */
+export async function createTestApp(overrides: Partial<Config> = {}, options: { database?: TestDatabase } = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(chunk.toString('utf8'));
+      callback();
+    },
+  });
+  const config = loadConfig({ TESSERA_LOG_LEVEL: 'info' }, { dataDir: '/nonexistent-test-data-dir', ...overrides });
+  const app = await createApp(config, { database, logStream });
+  return {
+    ...app,
+    logs,
+    dispose: async () => {
+      await app.close();
+      if (!options.database) await database.dispose();
+    },
+  };
+}

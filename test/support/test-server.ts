@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/config.js';
+import { seedDemoData } from '../../src/demo/demo-data.js';
+import { freePort } from './free-port.js';
+
+/**
+ * The real server, listening on a free local port, on a fresh embedded database in a temporary data
+ * directory, seeded with the demo data and serving the built web app (web/dist): what a person gets
+ * from `npm start`. For browser tests.
+ */
+export async function startTestServer(): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tessera-e2e-'));
+  // The port is chosen before start-up because the public URL (and so every DID and credential URL) names it.
+  const port = await freePort();
+  const config = loadConfig({ TESSERA_LOG_LEVEL: 'warn', TESSERA_RATE_LIMIT_PER_MINUTE: '100000', PORT: String(port) }, { dataDir });
+  const app = await createApp(config);
+  await seedDemoData(app.database.db);
+  await app.listen();
+  const baseUrl = config.publicUrl;
+  return {
+    baseUrl,
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
