@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchBrowser, saveScreenshot, type TestBrowser } from '../support/browser.js';
+import { startTestServer } from '../support/test-server.js';
+import { demoAccounts, demoPassword, focusedElement, signInAs, submitSignIn } from './demo-accounts.js';
+
+describe('signing in and out', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser({ baseUrl: server.baseUrl });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('announces a wrong password and stays signed out', async () => {
+    const page = await browser.freshPage();
+    await page.goto('/sign-in');
+    await submitSignIn(page, demoAccounts.learner, 'not-the-password');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('The email address or password is not correct.');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await saveScreenshot(page, 'sign-in-wrong-password');
+    await page.goto('/wallet');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+  });
+
+  it('tells a person when sign-in is throttled, and then refuses even the right password', async () => {
+    const page = await browser.freshPage();
+    await page.goto('/sign-in');
+    const attempt = async (password: string) => {
+      const answered = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/sign-in'));
+      await submitSignIn(page, demoAccounts.employer, password);
+      return (await answered).status();
+    };
+    // The lock threshold is the server's setting; ten tries is well past any sensible one.
+    const statuses: number[] = [];
+    while (statuses.length < 10 && statuses.at(-1) !== 429) statuses.push(await attempt('guessing-wrong'));
+    expect(statuses.at(-1)).toBe(429);
+    await page.getByRole('alert').filter({ hasText: 'Too many sign-in attempts' }).waitFor();
+    expect(await attempt(demoPassword)).toBe(429);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+  });
+
+  it('labels the fields for password managers', async () => {
+    const page = await browser.freshPage();
+    await page.goto('/sign-in');
+    expect(await page.getByLabel('Email address').getAttribute('autocomplete')).toBe('username');
+    expect(await page.getByLabel('Password').getAttribute('autocomplete')).toBe('current-password');
+  });
+
+  it('signs out back to the sign-in page, and the session is gone', async () => {
+    const page = await browser.freshPage();
+    const errors = collectPageErrors(page);
+    await signInAs(page, demoAccounts.learner);
+    expect(await page.getByRole('banner').textContent()).toContain('Amara Okafor');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    // A reload asks the server again: the cookie must really be ended, not only forgotten by the page.
+    await page.goto('/account');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(errors).toEqual([]);
+  });
+
+  it('makes the skip link the first thing the keyboard reaches, and it moves focus to the main content', async () => {
+    const page = await browser.freshPage();
+    for (const signedIn of [false, true]) {
+      if (signedIn) await signInAs(page, demoAccounts.registrar);
+      await page.goto(signedIn ? '/account' : '/sign-in');
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.keyboard.press('Tab');
+      expect((await focusedElement(page).textContent())?.trim()).toBe('Skip to main content');
+      await saveScreenshot(page, signedIn ? 'skip-link-signed-in' : 'skip-link-signed-out');
+      await page.keyboard.press('Enter');
+      expect(await focusedElement(page).getAttribute('id')).toBe('main');
+    }
+  });
+
+  it('uses the landmarks people navigate by', async () => {
+    const page = await browser.freshPage();
+    await signInAs(page, demoAccounts.learner);
+    for (const role of ['banner', 'navigation', 'main', 'contentinfo'] as const) {
+      expect(await page.getByRole(role).count(), role).toBeGreaterThan(0);
+    }
+    const current = page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]');
+    expect(await current.textContent()).toBe('My credentials');
+  });
+});
