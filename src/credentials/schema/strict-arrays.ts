@@ -41,9 +41,11 @@ export const strictArrayErrors = (credential: unknown): SchemaError[] => {
     if (typeof node !== 'object' || node === null) continue;
     if (!Array.isArray(node)) {
       const record = node as Record<string, unknown>;
+      const flagged = new Set<string>();
       for (const cls of classesOf(record)) {
         for (const property of ARRAY_PROPERTIES[cls]!) {
-          if (record[property] !== undefined && !Array.isArray(record[property])) {
+          if (record[property] !== undefined && !Array.isArray(record[property]) && !flagged.has(property)) {
+            flagged.add(property);
             errors.push({ instancePath: `${path}/${escapePointer(property)}`, message: `must be an array (${cls}.${property} has cardinality 0..* in the data model)` });
           }
         }
