@@ -17,6 +17,7 @@ export function buildProgram(output: CliOutput, setExitCode: (code: number) => v
   const program = new Command('tessera')
     .description('Tessera: verifiable micro-credentials (Open Badges 3.0, CLR 2.0, W3C VC 2.0)')
     .version(packageVersion())
+    .configureOutput({ writeOut: (text) => output.line(text.trimEnd()), writeErr: (text) => output.error(text.trimEnd()) })
     .showHelpAfterError()
     .exitOverride();
 
