@@ -6,7 +6,8 @@ export type IssuedStatusPurpose = 'revocation' | 'suspension';
 
 export const CREDENTIALS_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 
-export interface BitstringStatusListCredential {
+// Type aliases, not interfaces, so both fit `Record<string, unknown>` parameters (signing, issuing).
+export type BitstringStatusListCredential = {
   '@context': string[];
   id: string;
   type: ['VerifiableCredential', 'BitstringStatusListCredential'];
@@ -21,7 +22,7 @@ export interface BitstringStatusListCredential {
     /** Milliseconds a verifier may cache the list (spec §2.2 `ttl`). */
     ttl?: number;
   };
-}
+};
 
 /**
  * An unsigned BitstringStatusListCredential (spec §2.2); the issuing service signs it like any
@@ -54,14 +55,14 @@ export const buildBitstringStatusListCredential = (options: {
   },
 });
 
-export interface BitstringStatusListEntry {
+export type BitstringStatusListEntry = {
   id: string;
   type: 'BitstringStatusListEntry';
   statusPurpose: IssuedStatusPurpose;
   /** A non-negative integer written as a base-10 string, as the spec requires. */
   statusListIndex: string;
   statusListCredential: string;
-}
+};
 
 /** The `credentialStatus` entry of a credential whose status sits at `statusListIndex` of a list (spec §2.1). */
 export const buildBitstringStatusListEntry = (options: {
