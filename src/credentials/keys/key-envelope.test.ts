@@ -47,10 +47,16 @@ describe('key envelope', () => {
   it('fails for every single changed character of the stored envelope', () => {
     const masterKey = newMasterKey();
     const stored = sealSecretKey(secretKey, { masterKey, randomBytes });
+    const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     for (let i = 0; i < stored.length; i += 1) {
-      const flipped = String.fromCharCode(stored.charCodeAt(i) ^ 1);
-      const tampered = stored.slice(0, i) + flipped + stored.slice(i + 1);
-      expectDecryptionFailure(() => openSecretKey(tampered, { masterKey }));
+      const character = stored.charAt(i);
+      // Two changes per character: its ASCII code off by one bit, and (inside base64url) the next digit,
+      // which flips the lowest bit of the 6 it encodes, the spare bits at the end of a field included.
+      const position = BASE64URL.indexOf(character);
+      const replacements = [String.fromCharCode(character.charCodeAt(0) ^ 1), ...(position < 0 ? [] : [BASE64URL.charAt(position ^ 1)])];
+      for (const replacement of replacements) {
+        expectDecryptionFailure(() => openSecretKey(stored.slice(0, i) + replacement + stored.slice(i + 1), { masterKey }));
+      }
     }
     expectDecryptionFailure(() => openSecretKey(stored.slice(0, -1), { masterKey }));
     expectDecryptionFailure(() => openSecretKey('', { masterKey }));
