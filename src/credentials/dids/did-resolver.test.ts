@@ -50,10 +50,22 @@ describe('DID resolver', () => {
     expect('document' in result && result.document.id).toBe(did);
   });
 
-  it('uses https for hosts not allowed plain http', async () => {
-    const did = didOf('orgs', 'northbridge');
-    // The local server speaks plain http only, so an https request to it cannot succeed.
-    expect(errorCode(await resolverWith({ allowHttpFor: [] })(did))).toBe(DID_RESOLUTION_ERRORS.network);
+  it('uses https for every host not allowed plain http', async () => {
+    const requested: string[] = [];
+    // Tests never go to the internet: this fetch only records where the resolver would go.
+    const recordingFetch: DidResolverOptions['fetch'] = (url) => {
+      requested.push(url);
+      return Promise.reject(new Error('offline'));
+    };
+    const result = await resolverWith({ fetch: recordingFetch })('did:web:example.org:orgs:northbridge');
+    expect(requested).toEqual(['https://example.org/orgs/northbridge/did.json']);
+    expect(errorCode(result)).toBe(DID_RESOLUTION_ERRORS.network);
+  });
+
+  it('refuses local and private hosts unless they are allowed', async () => {
+    for (const did of [didOf('orgs', 'northbridge'), 'did:web:10.1.2.3', 'did:web:169.254.169.254', 'did:web:192.168.0.1%3A8443:x', 'did:web:localhost', 'did:web:db.localhost']) {
+      expect(errorCode(await resolverWith({ allowHttpFor: [] })(did)), did).toBe(DID_RESOLUTION_ERRORS.hostNotAllowed);
+    }
   });
 
   it('reports a missing document as not found', async () => {

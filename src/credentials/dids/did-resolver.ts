@@ -13,6 +13,7 @@ export const DID_RESOLUTION_ERRORS = {
   contentType: 'unsupported_content_type',
   invalidDocument: 'invalid_document',
   network: 'network_error',
+  hostNotAllowed: 'host_not_allowed',
 } as const;
 export type DidResolutionErrorCode = (typeof DID_RESOLUTION_ERRORS)[keyof typeof DID_RESOLUTION_ERRORS];
 
@@ -44,6 +45,21 @@ export interface DidResolverOptions {
 // DID Core representations and the JSON types static hosts (GitHub Pages among them) serve did.json as.
 const ACCEPTED_MEDIA_TYPES = ['application/did+json', 'application/did+ld+json', 'application/json', 'application/ld+json'];
 
+/**
+ * Hosts a credential from outside must not make Tessera contact: loopback, private, link-local (cloud
+ * metadata at 169.254.169.254) and carrier-grade NAT addresses, and `localhost` names (RFC 6761). A did:web
+ * is attacker-chosen input, so without this check verifying an uploaded credential could probe the
+ * server's own network. Only literal addresses and names are caught here; a public name that resolves to a
+ * private address needs an egress proxy or a `fetch` that checks the address it connects to.
+ */
+const isNonPublicHost = (host: string): boolean => {
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host)?.slice(1).map(Number);
+  if (!octets) return false;
+  const [a = 0, b = 0] = octets;
+  return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+};
+
 const failure = (code: DidResolutionErrorCode, message: string): DidResolutionResult => ({ error: { code, message } });
 
 export const createDidResolver = (options: DidResolverOptions): DidResolver => async (did) => {
@@ -58,6 +74,9 @@ export const createDidResolver = (options: DidResolverOptions): DidResolver => a
   }
   const location = parseDidWeb(did);
   if (!location) return failure(DID_RESOLUTION_ERRORS.invalidDid, `${did} is not a valid did:web.`);
+  if (isNonPublicHost(location.host) && !options.allowHttpFor?.includes(location.host)) {
+    return failure(DID_RESOLUTION_ERRORS.hostNotAllowed, `${location.host} is not a public host; Tessera does not fetch DID documents from it.`);
+  }
   const cached = options.cache?.get(did);
   if (cached) return { document: cached };
   const result = await fetchDidDocument(did, didWebDocumentUrl(location, options), options);
