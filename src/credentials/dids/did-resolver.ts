@@ -78,7 +78,8 @@ export const createDidResolver = (options: DidResolverOptions): DidResolver => a
     return failure(DID_RESOLUTION_ERRORS.hostNotAllowed, `${location.host} is not a public host; Tessera does not fetch DID documents from it.`);
   }
   const cached = options.cache?.get(did);
-  if (cached) return { document: cached };
+  // A copy, so a caller that changes its document cannot change what the next caller gets.
+  if (cached) return { document: structuredClone(cached) };
   const result = await fetchDidDocument(did, didWebDocumentUrl(location, options), options);
   if ('document' in result) options.cache?.set(did, result.document);
   return result;
