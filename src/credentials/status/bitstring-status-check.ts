@@ -100,9 +100,12 @@ const subjectFor = (list: JsonObject, variant: BitstringVariant, purpose: string
 
 const statusOf = (entry: JsonObject, parsed: ParsedEntry, value: number): Pick<StatusEntryResult, 'status' | 'message'> => {
   const at = `entry ${parsed.statusListIndex} of ${parsed.statusListCredential}`;
-  if (value === 0) return { status: 'ok', message: `Not ${parsed.statusPurpose === 'suspension' ? 'suspended' : 'revoked'}: ${at} is clear.` };
-  if (parsed.statusPurpose === 'revocation') return { status: 'revoked', message: `Revoked: ${at} is set.` };
-  if (parsed.statusPurpose === 'suspension') return { status: 'suspended', message: `Suspended: ${at} is set.` };
+  if (parsed.statusPurpose === 'revocation') {
+    return value === 0 ? { status: 'ok', message: `Not revoked: ${at} is clear.` } : { status: 'revoked', message: `Revoked: ${at} is set.` };
+  }
+  if (parsed.statusPurpose === 'suspension') {
+    return value === 0 ? { status: 'ok', message: `Not suspended: ${at} is clear.` } : { status: 'suspended', message: `Suspended: ${at} is set.` };
+  }
   // `message` (and `refresh`) lists carry information, not a verdict on validity.
   const hex = `0x${value.toString(16)}`;
   const text = asArray(entry.statusMessage)

@@ -157,6 +157,25 @@ describe('status checker: failures are results', () => {
   });
 });
 
+describe('status checker: multi-bit message lists', () => {
+  it('reads a statusSize 2 entry and reports the matching statusMessage', async () => {
+    // Entry 3 of size 2 spans bits 6 and 7; setting bit 7 only gives status 0x1.
+    const list = {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      id: 'https://example.com/status/messages',
+      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+      credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'message', encodedList: encodeBitstring(withBits(createBitstring(2 * 131_072), [7], true)) },
+    };
+    bodies.set('/status/messages', JSON.stringify(list));
+    const statusMessage = [{ status: '0x0', message: 'pending' }, { status: '0x1', message: 'accepted' }, { status: '0x2', message: 'rejected' }];
+    const messageEntry = (index: string) => entry({ statusPurpose: 'message', statusSize: 2, statusMessage, statusListIndex: index, statusListCredential: 'https://example.com/status/messages' });
+    expect(await check([messageEntry('3'), messageEntry('4')])).toMatchObject([
+      { status: 'ok', value: 1, message: 'accepted' },
+      { status: 'ok', value: 0, message: 'pending' },
+    ]);
+  });
+});
+
 describe('status checker: older status methods', () => {
   it('reads StatusList2021 lists, whose encodedList has no multibase prefix', async () => {
     const list = {
