@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { ConfirmButton } from '../ui/confirm-button.js';
 import { formatDate } from '../ui/format.js';
 import { apiTokenStatus, type ApiTokenStatus, type ApiTokenView } from './api-tokens.js';
 
@@ -44,21 +44,8 @@ interface ApiTokenRowProps {
   onRevoke(token: ApiTokenView): Promise<void>;
 }
 
-/** Revoking cannot be undone and breaks whatever uses the token, so it takes a second, explicit click. */
+// Revoking cannot be undone and breaks whatever uses the token, hence the confirming button.
 function ApiTokenRow({ token, status, onRevoke }: ApiTokenRowProps) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  async function revoke() {
-    setBusy(true);
-    try {
-      await onRevoke(token);
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
-  }
-
   return (
     <tr data-token-id={token.id}>
       <th scope="row">
@@ -83,21 +70,7 @@ function ApiTokenRow({ token, status, onRevoke }: ApiTokenRowProps) {
         <span className={`badge badge-${status}`}>{statusLabels[status]}</span>
       </td>
       <td className="table-actions">
-        {status !== 'revoked' && !confirming && (
-          <button type="button" className="button button-small" onClick={() => setConfirming(true)}>
-            Revoke<span className="visually-hidden"> {token.name}</span>
-          </button>
-        )}
-        {confirming && (
-          <span className="confirm">
-            <button type="button" className="button button-small button-danger" onClick={revoke} disabled={busy}>
-              Confirm revoke<span className="visually-hidden"> {token.name}</span>
-            </button>
-            <button type="button" className="button button-small button-link" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </span>
-        )}
+        {status !== 'revoked' && <ConfirmButton label="Revoke" subject={token.name} onConfirm={() => onRevoke(token)} />}
       </td>
     </tr>
   );

@@ -12,3 +12,13 @@ export const organisationKindLabels: Record<OrganisationKind, string> = {
   industry_partner: 'Industry partner',
   employer: 'Employer',
 };
+
+/**
+ * The roles worth giving in each kind of organisation: those that open areas there (see
+ * navigation/navigation.ts). Issuers assess, industry partners endorse, employers only administer.
+ */
+export const rolesByKind: Record<OrganisationKind, readonly MembershipRole[]> = {
+  issuer: ['admin', 'assessor'],
+  industry_partner: ['admin', 'endorser'],
+  employer: ['admin'],
+};
