@@ -1,5 +1,6 @@
 import { DataIntegrityProof, type Cryptosuite, type Signer } from '@digitalbazaar/data-integrity';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import { createVerifyCryptosuite as ecdsaSd2023Verify } from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import { createSignCryptosuite, createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { LinkedDataSuite } from 'jsonld-signatures';
@@ -16,6 +17,8 @@ export const CRYPTOSUITES = {
   eddsaJcs2022: 'eddsa-jcs-2022',
   /** The draft name of eddsa-rdfc-2022 (same algorithm), still found in older credentials. */
   eddsa2022Legacy: 'eddsa-2022',
+  /** Selective disclosure (VC DI ECDSA §3.4); verified on derived credentials a holder presents. */
+  ecdsaSd2023: 'ecdsa-sd-2023',
 } as const;
 
 export type SigningCryptosuite = typeof CRYPTOSUITES.eddsaRdfc2022 | typeof CRYPTOSUITES.eddsaJcs2022;
@@ -45,6 +48,7 @@ export const verificationSuites = (): LinkedDataSuite[] => {
     new DataIntegrityProof({ cryptosuite: createVerifyCryptosuite() }),
     new DataIntegrityProof({ cryptosuite: legacyEddsa2022, legacyContext: true }),
     new Ed25519Signature2020(),
+    new DataIntegrityProof({ cryptosuite: ecdsaSd2023Verify() }),
   ];
   return verifyingSuites;
 };

@@ -12,6 +12,8 @@ export interface ResolvedVerificationMethod {
 export type VerificationMethodResolution = ResolvedVerificationMethod | { error: string };
 
 const ED25519_MULTIKEY_PREFIX = 'z6Mk';
+/** P-256 Multikey (used by ecdsa-sd-2023); its library checks the key when verifying. */
+const P256_MULTIKEY_PREFIX = 'zDna';
 
 const idOf = (entry: unknown): string | undefined =>
   typeof entry === 'string' ? entry : typeof entry === 'object' && entry !== null && typeof (entry as { id?: unknown }).id === 'string' ? (entry as { id: string }).id : undefined;
@@ -45,11 +47,12 @@ const fromKeyFragment = async (methodId: string): Promise<VerificationMethodReso
   const hash = methodId.indexOf('#');
   const fragment = methodId.slice(hash + 1);
   const controller = methodId.slice(0, hash);
-  if (hash < 0 || !fragment.startsWith(ED25519_MULTIKEY_PREFIX) || !/^https?:|^urn:/.test(controller)) {
-    return { error: `The verification method ${JSON.stringify(methodId.slice(0, 200))} is neither a DID URL nor a URL whose fragment is an Ed25519 public key.` };
+  const isEd25519 = fragment.startsWith(ED25519_MULTIKEY_PREFIX);
+  if (hash < 0 || !(isEd25519 || fragment.startsWith(P256_MULTIKEY_PREFIX)) || !/^https?:|^urn:/.test(controller)) {
+    return { error: `The verification method ${JSON.stringify(methodId.slice(0, 200))} is neither a DID URL nor a URL whose fragment is a public key.` };
   }
   try {
-    await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase: fragment });
+    if (isEd25519) await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase: fragment });
   } catch {
     return { error: `The fragment of ${methodId} is not a valid Ed25519 public key.` };
   }
