@@ -13,3 +13,7 @@ export function safeReturnPath(value: string | null): string | null {
 export function signInPathFor(returnTo: string): string {
   return `/sign-in?next=${encodeURIComponent(returnTo)}`;
 }
+
+export function signUpPathFor(returnTo: string): string {
+  return `/sign-up?next=${encodeURIComponent(returnTo)}`;
+}

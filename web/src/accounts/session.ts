@@ -47,3 +47,8 @@ export function signIn(credentials: { email: string; password: string }): Promis
 export function signOut(): Promise<void> {
   return api.post<void>('/api/v1/auth/sign-out');
 }
+
+/** Creates a learner account and signs it in; anyone may, organisations then give roles to people. */
+export function signUp(input: { displayName: string; email: string; password: string }): Promise<SessionView> {
+  return api.post<SessionView>('/api/v1/auth/sign-up', input);
+}

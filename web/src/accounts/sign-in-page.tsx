@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { ApiError, describeError } from '../api/client.js';
 import { Alert } from '../ui/alert.js';
 import { Page } from '../ui/page.js';
-import { safeReturnPath } from './return-path.js';
+import { safeReturnPath, signUpPathFor } from './return-path.js';
 import { useSession, useSessionContext } from './session-context.js';
 import { accountErrorCodes, signIn } from './session.js';
 
@@ -65,6 +65,9 @@ export function SignInPage() {
             {submitting ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
+        <p className="form-footnote">
+          New to Tessera? <Link to={signUpPathFor(returnTo)}>Create an account</Link>
+        </p>
       </Page>
     </div>
   );

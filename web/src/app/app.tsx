@@ -1,6 +1,7 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { SessionProvider, useSession, useSessionContext } from '../accounts/session-context.js';
 import { SignInPage } from '../accounts/sign-in-page.js';
+import { SignUpPage } from '../accounts/sign-up-page.js';
 import { describeError } from '../api/client.js';
 import { organisationAreas, personalAreas, platformAreas, publicAreas } from '../navigation/navigation.js';
 import { Page } from '../ui/page.js';
@@ -55,6 +56,7 @@ function AppRoutes() {
       <Route element={<Layout />}>
         <Route index element={<Home />} />
         <Route path="sign-in" element={<SignInPage />} />
+        <Route path="sign-up" element={<SignUpPage />} />
         {publicAreas.map(({ id, href }) => {
           const Screen = publicPages[id];
           return <Route key={id} path={href} element={<Screen />} />;

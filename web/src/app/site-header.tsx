@@ -17,7 +17,9 @@ interface SiteHeaderProps {
 
 export function SiteHeader(props: SiteHeaderProps) {
   const { session, organisations, menuOpen, onToggleMenu } = props;
-  const onSignInPage = useMatch('/sign-in') !== null;
+  const signingIn = useMatch('/sign-in');
+  const signingUp = useMatch('/sign-up');
+  const onAccountEntryPage = signingIn !== null || signingUp !== null;
   const location = useLocation();
   return (
     <header className="site-header">
@@ -47,7 +49,7 @@ export function SiteHeader(props: SiteHeaderProps) {
             />
           )}
           {session && <SignedInAs session={session} />}
-          {!session && !onSignInPage && (
+          {!session && !onAccountEntryPage && (
             <Link to={signInPathFor(location.pathname + location.search)} className="button button-small">
               Sign in
             </Link>
