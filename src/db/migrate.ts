@@ -17,7 +17,9 @@ export const migrationFailed = (name: string | undefined, cause: unknown): AppEr
     cause,
   });
 
-const migratorFor = (db: Kysely<Database>): Migrator => new Migrator({ db, provider: migrationProvider });
+// Capabilities add migrations in parallel branches of work, so a database may have run 0005 before 0003
+// arrives; Kysely then applies 0003 rather than refusing. Each migration touches only its own tables.
+const migratorFor = (db: Kysely<Database>): Migrator => new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
 
 /** Applies every pending migration, each in its own transaction, under PostgreSQL's migration lock. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -1,6 +1,7 @@
 import type { AccountsTables } from '../accounts/accounts.tables.js';
 import type { CatalogTables } from '../catalog/achievement.tables.js';
+import type { IssuingTables } from '../issuing/issuing.tables.js';
 import type { TrackingTables } from '../tracking/event.tables.js';
 
 /** The whole schema as Kysely sees it; each capability declares its own tables. */
-export interface Database extends AccountsTables, CatalogTables, TrackingTables {}
+export interface Database extends AccountsTables, CatalogTables, IssuingTables, TrackingTables {}

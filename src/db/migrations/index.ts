@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001-foundation.js';
 import * as achievements from './0002-achievements.js';
+import * as issuing from './0005-issuing.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled build and the tests see
@@ -9,6 +10,7 @@ import * as achievements from './0002-achievements.js';
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-achievements': achievements,
+  '0005-issuing': issuing,
 };
 
 export const migrationProvider: MigrationProvider = {

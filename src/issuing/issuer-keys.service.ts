@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { organisationNotFound } from '../accounts/accounts.errors.js';
+import type { OrganisationRecord, OrganisationsRepository } from '../accounts/organisations.repository.js';
+import type { Principal } from '../accounts/principal.js';
+import { buildDidDocument, verificationMethodId, type DidDocument } from '../credentials/dids/did-document.js';
+import { organisationDid } from '../credentials/dids/did-web.js';
+import { createIssuerSigner, generateIssuerKeyPair, type IssuerSigner, type RandomBytes } from '../credentials/keys/issuer-key.js';
+import { openSecretKey, sealSecretKey } from '../credentials/keys/key-envelope.js';
+import { activeKey, markCompromised, rotate, type IssuerKey } from '../credentials/keys/key-lifecycle.js';
+import type { MasterKey } from '../credentials/keys/master-key.js';
+import type { Database } from '../db/tables.js';
+import { recordEvent } from '../tracking/event-log.js';
+import type { IssuerKeysRepository } from './issuer-keys.repository.js';
+import { authorizeIssuing } from './issuing.access.js';
+import { issuerKeyNotFound, notAnIssuer } from './issuing.errors.js';
+
+export interface IssuerKeysServiceDeps {
+  db: Kysely<Database>;
+  keys: IssuerKeysRepository;
+  organisations: OrganisationsRepository;
+  masterKey: MasterKey;
+  publicUrl: string;
+  clock: () => Date;
+  randomBytes: RandomBytes;
+}
+
+export interface IssuerIdentity {
+  organisation: OrganisationRecord;
+  did: string;
+  signer: IssuerSigner;
+}
+
+/**
+ * Organisations' signing keys and DID documents. Secret keys exist unsealed only in this process's
+ * memory, only for the active key, and only once something needs to sign.
+ */
+export function createIssuerKeysService(deps: IssuerKeysServiceDeps) {
+  const { db, keys, organisations, masterKey, publicUrl, clock } = deps;
+  const signers = new Map<string, IssuerSigner>();
+  // The sealed envelope is bound to the key's id, so an envelope copied onto another key row won't open.
+  const associatedData = (keyId: string) => `tessera:issuer-key:${keyId}`;
+
+  const requireIssuer = async (slug: string): Promise<OrganisationRecord> => {
+    const organisation = await organisations.findBySlug(slug);
+    if (!organisation) throw organisationNotFound(slug);
+    return organisation;
+  };
+
+  const didOf = (organisation: Pick<OrganisationRecord, 'slug'>): string => organisationDid({ publicUrl, slug: organisation.slug });
+
+  async function createKey(organisation: OrganisationRecord, actorId: string | null, reason: string): Promise<IssuerKey> {
+    if (organisation.kind === 'employer') throw notAnIssuer(organisation.slug);
+    const pair = await generateIssuerKeyPair({ randomBytes: deps.randomBytes });
+    const id = randomUUID();
+    const now = clock();
+    return db.transaction().execute(async (trx) => {
+      await keys.lockOrganisation(trx, organisation.id);
+      const current = (await keys.keysOf(organisation.id, trx)).map((stored) => stored.key);
+      if (reason === 'first' && activeKey(current)) return activeKey(current)!;
+      const next = rotate(current, { id, publicKeyMultibase: pair.publicKeyMultibase, createdAt: now }, now);
+      await keys.saveStatuses(trx, next.filter((key) => key.id !== id));
+      await keys.insert(trx, { id, organisationId: organisation.id, publicKeyMultibase: pair.publicKeyMultibase, sealedSecretKey: sealSecretKey(pair.secretKey, { masterKey, randomBytes: deps.randomBytes, associatedData: associatedData(id) }), createdAt: now });
+      await recordEvent(trx, { type: 'issuer_key.created', actorId, organisationId: organisation.id, subjectType: 'issuer_key', subjectId: id, payload: { reason, publicKeyMultibase: pair.publicKeyMultibase } });
+      return next.find((key) => key.id === id)!;
+    });
+  }
+
+  const service = {
+    didOf,
+
+    /** The signing identity of an organisation, creating its first key on first use. */
+    async identityFor(organisation: OrganisationRecord): Promise<IssuerIdentity> {
+      let stored = (await keys.keysOf(organisation.id)).find((candidate) => candidate.key.status === 'active');
+      if (!stored) {
+        await createKey(organisation, null, 'first');
+        stored = (await keys.keysOf(organisation.id)).find((candidate) => candidate.key.status === 'active')!;
+      }
+      const did = didOf(organisation);
+      let signer = signers.get(stored.key.id);
+      if (!signer) {
+        const secretKey = openSecretKey(stored.sealedSecretKey, { masterKey, associatedData: associatedData(stored.key.id) });
+        signer = await createIssuerSigner({ secretKey, verificationMethod: verificationMethodId(did, stored.key.publicKeyMultibase) });
+        secretKey.fill(0);
+        signers.set(stored.key.id, signer);
+      }
+      return { organisation, did, signer };
+    },
+
+    identityForSlug: async (slug: string): Promise<IssuerIdentity> => service.identityFor(await requireIssuer(slug)),
+
+    /** The public DID document (did:web) of an organisation: every key it ever had, with its status. */
+    async didDocument(slug: string): Promise<DidDocument> {
+      const organisation = await requireIssuer(slug);
+      const stored = await keys.keysOf(organisation.id);
+      return buildDidDocument({ did: didOf(organisation), keys: stored.map((s) => s.key) });
+    },
+
+    async list(principal: Principal, slug: string): Promise<{ did: string; keys: IssuerKey[] }> {
+      const organisation = await organisations.findBySlug(slug);
+      authorizeIssuing(principal, 'keys.read', { organisationId: organisation?.id ?? '' });
+      if (!organisation) throw organisationNotFound(slug);
+      return { did: didOf(organisation), keys: (await keys.keysOf(organisation.id)).map((s) => s.key) };
+    },
+
+    async rotate(principal: Principal, slug: string): Promise<IssuerKey> {
+      const organisation = await organisations.findBySlug(slug);
+      const actor = authorizeIssuing(principal, 'keys.manage', { organisationId: organisation?.id ?? '' });
+      if (!organisation) throw organisationNotFound(slug);
+      return createKey(organisation, actor.person.id, 'rotation');
+    },
+
+    /** Marks a key compromised from a moment (possibly past); proofs it made after that stop verifying. */
+    async compromise(principal: Principal, slug: string, keyId: string, compromisedAt: Date): Promise<IssuerKey> {
+      const organisation = await organisations.findBySlug(slug);
+      const actor = authorizeIssuing(principal, 'keys.manage', { organisationId: organisation?.id ?? '' });
+      if (!organisation) throw organisationNotFound(slug);
+      return db.transaction().execute(async (trx) => {
+        await keys.lockOrganisation(trx, organisation.id);
+        const current = (await keys.keysOf(organisation.id, trx)).map((stored) => stored.key);
+        if (!current.some((key) => key.id === keyId)) throw issuerKeyNotFound();
+        const next = markCompromised(current, keyId, compromisedAt);
+        await keys.saveStatuses(trx, next);
+        signers.delete(keyId);
+        await recordEvent(trx, { type: 'issuer_key.compromised', actorId: actor.person.id, organisationId: organisation.id, subjectType: 'issuer_key', subjectId: keyId, payload: { compromisedAt: compromisedAt.toISOString() } });
+        return next.find((key) => key.id === keyId)!;
+      });
+    },
+  };
+  return service;
+}
+
+export type IssuerKeysService = ReturnType<typeof createIssuerKeysService>;
