@@ -1,9 +1,9 @@
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router-dom';
 import { SessionProvider, useSession, useSessionContext } from '../accounts/session-context.js';
 import { SignInPage } from '../accounts/sign-in-page.js';
 import { SignUpPage } from '../accounts/sign-up-page.js';
 import { describeError } from '../api/client.js';
-import { organisationAreas, personalAreas, platformAreas, publicAreas } from '../navigation/navigation.js';
+import { organisationAreas, organisationItemsFor, personalAreas, platformAreas, publicAreas } from '../navigation/navigation.js';
 import { Page } from '../ui/page.js';
 import { RequireOrganisationArea, RequirePlatformAdmin, RequireSession } from './guards.js';
 import { Layout } from './layout.js';
@@ -50,6 +50,14 @@ function Home() {
   return <Navigate to={session ? personalAreas[0].href : publicAreas[0].href} replace />;
 }
 
+/** `/orgs/:slug` opens the first area the person has there, or is not found for outsiders. */
+function OrganisationHome() {
+  const session = useSession();
+  const { slug = '' } = useParams();
+  const first = organisationItemsFor(session, slug)[0];
+  return first ? <Navigate to={first.href} replace /> : <NotFoundPage />;
+}
+
 function AppRoutes() {
   return (
     <Routes>
@@ -76,6 +84,7 @@ function AppRoutes() {
           );
           return <Route key={id} path={`orgs/:slug/${segment}`} element={element} />;
         })}
+        <Route path="orgs/:slug" element={<RequireSession><OrganisationHome /></RequireSession>} />
         {platformAreas.map(({ id, href }) => {
           const Screen = platformPages[id];
           const element = (
