@@ -3,7 +3,7 @@ import { Navigate, useLocation, useParams } from 'react-router-dom';
 import { useSession } from '../accounts/session-context.js';
 import { signInPathFor } from '../accounts/return-path.js';
 import type { OrganisationSummary } from '../accounts/session.js';
-import { activeOrganisation, canOpenOrganisationArea, type OrganisationAreaId } from '../navigation/navigation.js';
+import { canOpenOrganisationArea, organisationsOf, type OrganisationAreaId } from '../navigation/navigation.js';
 import { NotFoundPage } from './not-found-page.js';
 
 /** Signed-in areas: a visitor is sent to sign-in and brought back here afterwards. */
@@ -32,8 +32,8 @@ export function useOrganisation(): OrganisationSummary {
 export function RequireOrganisationArea({ area, children }: { area: OrganisationAreaId; children: ReactNode }) {
   const session = useSession();
   const { slug = '' } = useParams();
-  const organisation = activeOrganisation(session, slug);
-  if (!organisation || organisation.slug !== slug || !canOpenOrganisationArea(session, slug, area)) {
+  const organisation = organisationsOf(session).find((candidate) => candidate.slug === slug);
+  if (!organisation || !canOpenOrganisationArea(session, slug, area)) {
     return <NotFoundPage />;
   }
   return <OrganisationContext.Provider value={organisation}>{children}</OrganisationContext.Provider>;
