@@ -8,12 +8,24 @@ import { createOrganisationsService } from './accounts/organisations.service.js'
 import { createPeopleRepository } from './accounts/people.repository.js';
 import { createPeopleService } from './accounts/people.service.js';
 import { createTokensService } from './accounts/tokens.service.js';
+import { randomBytes } from 'node:crypto';
 import { accountsRoutes } from './api/routes/accounts.routes.js';
+import { issuingRoutes } from './api/routes/issuing.routes.js';
 import { healthRoutes } from './api/routes/health.routes.js';
 import { buildServer } from './api/server.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { createDocumentLoader } from './credentials/contexts/document-loader.js';
+import { organisationDid } from './credentials/dids/did-web.js';
+import type { FetchFunction } from './credentials/dids/did-resolver.js';
+import { INPUT_LIMITS } from './credentials/verify/input-limits.js';
+import { createIssuerKeysRepository } from './issuing/issuer-keys.repository.js';
+import { createIssuerKeysService } from './issuing/issuer-keys.service.js';
+import { loadMasterKey } from './issuing/master-key-source.js';
+import { createStatusListsRepository } from './issuing/status-lists.repository.js';
+import { createStatusListsService } from './issuing/status-lists.service.js';
+import { createVerificationService } from './issuing/verification.service.js';
 import { packageRoot, packageVersion } from './package-root.js';
 
 export interface AppOptions {
@@ -22,6 +34,8 @@ export interface AppOptions {
   logStream?: Writable;
   clock?: () => Date;
   webDistDir?: string;
+  /** How the verifier reaches other issuers' DIDs and status lists (tests point it at local servers). */
+  verification?: { fetch?: FetchFunction; allowHttpFor?: readonly string[]; minimumStatusListEntries?: number };
 }
 
 export interface App {
@@ -41,12 +55,42 @@ export const pgliteDirFor = (config: Pick<Config, 'dataDir'>): string => path.jo
 export const openConfiguredDatabase = (config: Config): Promise<DatabaseHandle> =>
   openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config), statementTimeoutMs: config.statementTimeoutMs });
 
-function createServices(config: Config, database: DatabaseHandle, clock: () => Date) {
+function createServices(config: Config, database: DatabaseHandle, clock: () => Date, options: AppOptions) {
   const { db } = database;
   const people = createPeopleRepository(db);
   const organisations = createOrganisationsRepository(db);
   const auth = createAuthRepository(db);
+  const documentLoader = createDocumentLoader();
+  const masterKey = loadMasterKey(config);
+  const keys = createIssuerKeysService({ db, keys: createIssuerKeysRepository(db), organisations, masterKey: masterKey.key, publicUrl: config.publicUrl, clock, randomBytes });
+  const statusLists = createStatusListsService({
+    lists: createStatusListsRepository(db),
+    keys,
+    organisationById: organisations.findById,
+    documentLoader,
+    publicUrl: config.publicUrl,
+    clock,
+    randomBytes,
+  });
+  const verification = createVerificationService({
+    documentLoader,
+    publicUrl: config.publicUrl,
+    clock,
+    localDidDocument: (slug) => keys.didDocument(slug).catch(() => undefined),
+    localStatusList: async (slug, listId) => (await statusLists.signedList(slug, listId).catch(() => undefined))?.credential,
+    // Until the trusted issuer registry exists, this instance's own issuing organisations are the trusted ones.
+    isTrustedIssuer: async (issuerId) =>
+      (await organisations.list()).some((o) => o.kind !== 'employer' && organisationDid({ publicUrl: config.publicUrl, slug: o.slug }) === issuerId),
+    ...(options.verification?.fetch ? { fetch: options.verification.fetch } : {}),
+    ...(options.verification?.allowHttpFor ? { allowHttpFor: options.verification.allowHttpFor } : {}),
+    ...(options.verification?.minimumStatusListEntries ? { minimumStatusListEntries: options.verification.minimumStatusListEntries } : {}),
+  });
   return {
+    masterKeySource: masterKey.source,
+    documentLoader,
+    keys,
+    statusLists,
+    verification,
     auth: createAuthService({
       db,
       people,
@@ -65,7 +109,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const database = options.database ?? (await openConfiguredDatabase(config));
   try {
     await migrateToLatest(database.db);
-    const services = createServices(config, database, options.clock ?? (() => new Date()));
+    const services = createServices(config, database, options.clock ?? (() => new Date()), options);
     const server = await buildServer({
       config,
       version: packageVersion(),
@@ -75,6 +119,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       routes: [
         healthRoutes({ ping: database.ping }),
         accountsRoutes({ ...services, sessionCookie: { secure: config.publicUrl.startsWith('https://'), maxAgeSeconds: config.sessionTtlHours * 3600 } }),
+        issuingRoutes({ ...services, verifyBodyLimitBytes: INPUT_LIMITS.maxLength + 1024 }),
       ],
     });
     await server.ready();

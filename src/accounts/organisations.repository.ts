@@ -39,6 +39,11 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
       return row && toOrganisation(row);
     },
 
+    async findById(id: string): Promise<OrganisationRecord | undefined> {
+      const row = await db.selectFrom('organisations').select(organisationColumns).where('id', '=', id).executeTakeFirst();
+      return row && toOrganisation(row);
+    },
+
     async list(): Promise<OrganisationRecord[]> {
       const rows = await db.selectFrom('organisations').select(organisationColumns).orderBy('name').execute();
       return rows.map(toOrganisation);

@@ -92,6 +92,8 @@ export function createIssuerKeysService(deps: IssuerKeysServiceDeps) {
     /** The public DID document (did:web) of an organisation: every key it ever had, with its status. */
     async didDocument(slug: string): Promise<DidDocument> {
       const organisation = await requireIssuer(slug);
+      // An issuer's DID resolves from the start: its first key is made when first asked for.
+      if (organisation.kind !== 'employer') await service.identityFor(organisation);
       const stored = await keys.keysOf(organisation.id);
       return buildDidDocument({ did: didOf(organisation), keys: stored.map((s) => s.key) });
     },

@@ -31,7 +31,7 @@ export interface StatusListsTable {
   /** Which positions are handed out, so none is given twice. Never published. */
   allocated_bits: Buffer;
   allocated_count: Generated<number>;
-  full: Generated<boolean>;
+  is_full: Generated<boolean>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   /** The last signed BitstringStatusListCredential; re-signed when older than updated_at. */
   signed_credential: ColumnType<Record<string, unknown> | null, string | null, string | null>;

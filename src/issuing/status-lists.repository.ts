@@ -60,7 +60,7 @@ export function createStatusListsRepository(db: Kysely<Database>) {
         .select(columns)
         .where('organisation_id', '=', organisationId)
         .where('purpose', '=', purpose)
-        .where('full', '=', false)
+        .where('is_full', '=', false)
         .orderBy('created_at')
         .limit(1)
         .forUpdate()
@@ -84,7 +84,7 @@ export function createStatusListsRepository(db: Kysely<Database>) {
     },
 
     async saveAllocation(trx: Transaction<Database>, id: string, allocatedBits: Uint8Array, allocatedCount: number, full: boolean): Promise<void> {
-      await trx.updateTable('status_lists').set({ allocated_bits: Buffer.from(allocatedBits), allocated_count: allocatedCount, full }).where('id', '=', id).execute();
+      await trx.updateTable('status_lists').set({ allocated_bits: Buffer.from(allocatedBits), allocated_count: allocatedCount, is_full: full }).where('id', '=', id).execute();
     },
 
     async saveStatusBits(trx: Transaction<Database>, id: string, statusBits: Uint8Array, now: Date): Promise<void> {

@@ -68,6 +68,23 @@ const table: Row[] = [
     request: async (ctx) => ({ method: 'DELETE', url: `/api/v1/organisations/${ctx.orgA.slug}/members/${(await ctx.newMembership()).personId}/assessor` }),
     expect: everyone(403, { anonymous: 401, adminA: 204, platformAdmin: 204, adminATokenOrgWrite: 204 }),
   },
+  {
+    route: 'GET /api/v1/organisations/{slug}/keys',
+    request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/keys` }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200 }),
+  },
+  {
+    route: 'POST /api/v1/organisations/{slug}/keys/rotate',
+    request: (ctx) => ({ method: 'POST', url: `/api/v1/organisations/${ctx.orgA.slug}/keys/rotate` }),
+    expect: everyone(403, { anonymous: 401, adminA: 201, platformAdmin: 201 }),
+  },
+  {
+    // An unknown key id: admins learn it is unknown (404), everyone else is refused before that.
+    route: 'POST /api/v1/organisations/{slug}/keys/{keyId}/compromise',
+    request: (ctx) => ({ method: 'POST', url: `/api/v1/organisations/${ctx.orgA.slug}/keys/00000000-0000-4000-8000-000000000000/compromise`, payload: { compromisedAt: '2026-01-01T00:00:00Z' } }),
+    expect: everyone(403, { anonymous: 401, adminA: 404, platformAdmin: 404 }),
+  },
+  { route: 'POST /api/v1/verify', request: () => ({ method: 'POST', url: '/api/v1/verify' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-out', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-out' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-in', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-in' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-up', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-up' }), expect: 'public' },
@@ -140,7 +157,7 @@ describe('authorisation, route by route', () => {
         expect(response.statusCode, response.body).toBe(expected);
         if (expected >= 400) {
           expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-          expect((response.json() as { code: string }).code).toMatch(expected === 401 ? /^auth\.unauthenticated$/ : /^(auth|accounts)\./);
+          expect((response.json() as { code: string }).code).toMatch(expected === 401 ? /^auth\.unauthenticated$/ : expected === 403 ? /^auth\./ : /^[a-z_]+\.[a-z_]+$/);
         }
       });
     }

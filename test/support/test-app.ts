@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { createApp, type App } from '../../src/app.js';
+import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
+import { generateMasterKey } from '../../src/credentials/keys/master-key.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp extends App {
@@ -10,7 +12,7 @@ export interface TestApp extends App {
 }
 
 /** The real app on a throw-away database, not listening: drive it with `server.inject`. */
-export async function createTestApp(overrides: Partial<Config> = {}, options: { database?: TestDatabase } = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, options: { database?: TestDatabase; appOptions?: AppOptions } = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const logs: string[] = [];
   const logStream = new Writable({
@@ -19,8 +21,8 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: { 
       callback();
     },
   });
-  const config = loadConfig({ TESSERA_LOG_LEVEL: 'info' }, { dataDir: '/nonexistent-test-data-dir', ...overrides });
-  const app = await createApp(config, { database, logStream });
+  const config = loadConfig({ TESSERA_LOG_LEVEL: 'info' }, { dataDir: '/nonexistent-test-data-dir', masterKey: generateMasterKey({ randomBytes }), ...overrides });
+  const app = await createApp(config, { ...options.appOptions, database, logStream });
   return {
     ...app,
     logs,
