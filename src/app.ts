@@ -42,7 +42,7 @@ export interface App {
   config: Config;
   database: DatabaseHandle;
   server: FastifyInstance;
-  services: ReturnType<typeof createServices>;
+  services: Services;
   /** Starts listening; resolves with the address. */
   listen(): Promise<string>;
   /** Stops taking requests, lets in-flight ones finish, then closes the database (if the app opened it). */
@@ -55,7 +55,7 @@ export const pgliteDirFor = (config: Pick<Config, 'dataDir'>): string => path.jo
 export const openConfiguredDatabase = (config: Config): Promise<DatabaseHandle> =>
   openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config), statementTimeoutMs: config.statementTimeoutMs });
 
-function createServices(config: Config, database: DatabaseHandle, clock: () => Date, options: AppOptions) {
+export function createServices(config: Config, database: DatabaseHandle, clock: () => Date, options: AppOptions = {}) {
   const { db } = database;
   const people = createPeopleRepository(db);
   const organisations = createOrganisationsRepository(db);
@@ -102,6 +102,20 @@ function createServices(config: Config, database: DatabaseHandle, clock: () => D
     organisations: createOrganisationsService({ db, organisations, people }),
     tokens: createTokensService({ db, auth, clock }),
   };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** Services without the HTTP server, for CLI commands: open the database, migrate, wire. */
+export async function openServices(config: Config): Promise<{ services: Services; database: DatabaseHandle; close(): Promise<void> }> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrateToLatest(database.db);
+    return { services: createServices(config, database, () => new Date()), database, close: () => database.close() };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 }
 
 /** The composition root: the one place that wires configuration, database, services and HTTP. */

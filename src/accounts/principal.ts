@@ -43,3 +43,16 @@ export const ANONYMOUS: AnonymousPrincipal = { kind: 'anonymous' };
 
 export const hasRole = (principal: PersonPrincipal, organisationId: string, role: MembershipRole): boolean =>
   principal.memberships.some((m) => m.organisation.id === organisationId && m.role === role);
+
+/**
+ * The operator at the command line: someone with shell access to the server and its configuration, who
+ * can do anything a platform admin can. Events record the nil UUID as the actor.
+ */
+export const OPERATOR: PersonPrincipal = {
+  kind: 'person',
+  person: { id: '00000000-0000-0000-0000-000000000000', email: 'operator@localhost', displayName: 'tessera CLI operator', isPlatformAdmin: true },
+  memberships: [],
+  via: 'session',
+  scopes: 'all',
+  credentialId: 'cli',
+};

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedDataPath } from '../../test/support/shared-data.js';
 import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../../test/support/test-database.js';
 import { openConfiguredDatabase } from '../app.js';
 import { loadConfig } from '../config/config.js';
@@ -84,6 +86,38 @@ describe('tessera CLI', () => {
     const tampered = await run('doctor');
     expect(tampered.code).toBe(1);
     expect(tampered.out).toContain(`[FAIL] event chain: Event ${victim.id} breaks the audit chain`);
+  });
+
+  it('verify: exit 0 for an authentic credential (trust warning printed), 1 for a tampered one or a missing file', async () => {
+    const source = sharedDataPath('credentials', '1edtech-validator', 'ob30', 'simple.json');
+    const good = await run('verify', source);
+    expect(good.code, good.out + good.err).toBe(0);
+    expect(good.out).toMatch(/\[ok {2}\] proof:/);
+    expect(good.out).toMatch(/\[warn\] trusted_issuer:/);
+
+    const tamperedFile = path.join(dataDir, 'tampered.json');
+    const credential = JSON.parse(readFileSync(source, 'utf8')) as Record<string, unknown>;
+    writeFileSync(tamperedFile, JSON.stringify({ ...credential, name: 'Tampered' }));
+    const bad = await run('verify', tamperedFile);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/\[FAIL\] proof:/);
+
+    const missing = await run('verify', path.join(dataDir, 'nope.json'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('There is no file');
+  });
+
+  it('keys: lists, rotates and marks a key compromised for an organisation', async () => {
+    const listed = await run('keys', 'list', 'northbridge');
+    expect(listed.code, listed.err).toBe(0);
+    expect(listed.out).toMatch(/^did:web:localhost%3A3000:orgs:northbridge$/m);
+    const firstKeyId = /([0-9a-f-]{36}) {2}active/.exec(listed.out)![1]!;
+    const rotated = await run('keys', 'rotate', 'northbridge');
+    expect(rotated.out).toContain(`${firstKeyId}  retired`);
+    const compromised = await run('keys', 'compromise', 'northbridge', firstKeyId, '--at', '2026-01-02T03:04:05Z');
+    expect(compromised.code).toBe(0);
+    expect(compromised.out).toContain('compromised from 2026-01-02T03:04:05.000Z');
+    expect((await run('keys', 'compromise', 'northbridge', firstKeyId, '--at', 'yesterday')).code).toBe(1);
   });
 
   it('reports a bad setting as a failed check with the fix', async () => {

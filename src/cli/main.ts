@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../package-root.js';
+import { keysCommand, verifyCommand } from './credentials.commands.js';
 import { migrateCommand, seedCommand } from './database.commands.js';
 import { doctorCommand } from './doctor.command.js';
 import { processOutput, reportFailure, type CliOutput } from './output.js';
@@ -39,6 +40,29 @@ export function buildProgram(output: CliOutput, setExitCode: (code: number) => v
     .command('doctor')
     .description('check configuration, database, migrations, keys and the audit chain; say how to fix problems')
     .action(run(() => doctorCommand(output)));
+  program
+    .command('verify')
+    .description('verify a credential (JSON, VC-JWT) from a file, a URL or - for standard input; exit 0 when authentic and valid')
+    .argument('<source>', 'file path, http(s) URL, or - for standard input')
+    .action(async (source: string) => run(() => verifyCommand(output, source))());
+  const keys = program.command('keys').description("manage an organisation's signing keys");
+  keys
+    .command('list')
+    .description("list an organisation's keys and its DID")
+    .argument('<organisation>', 'organisation slug')
+    .action(async (slug: string) => run(() => keysCommand(output, 'list', slug))());
+  keys
+    .command('rotate')
+    .description('make a new key the signing key; older keys stay in the DID document')
+    .argument('<organisation>', 'organisation slug')
+    .action(async (slug: string) => run(() => keysCommand(output, 'rotate', slug))());
+  keys
+    .command('compromise')
+    .description('mark a key compromised: credentials it signed after that moment fail verification')
+    .argument('<organisation>', 'organisation slug')
+    .argument('<keyId>', 'key id (from keys list)')
+    .option('--at <time>', 'when the key was compromised (ISO 8601); default now')
+    .action(async (slug: string, keyId: string, options: { at?: string }) => run(() => keysCommand(output, 'compromise', slug, keyId, options.at))());
   return program;
 }
 

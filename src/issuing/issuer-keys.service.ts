@@ -102,6 +102,7 @@ export function createIssuerKeysService(deps: IssuerKeysServiceDeps) {
       const organisation = await organisations.findBySlug(slug);
       authorizeIssuing(principal, 'keys.read', { organisationId: organisation?.id ?? '' });
       if (!organisation) throw organisationNotFound(slug);
+      if (organisation.kind !== 'employer') await service.identityFor(organisation);
       return { did: didOf(organisation), keys: (await keys.keysOf(organisation.id)).map((s) => s.key) };
     },
 

@@ -13,8 +13,8 @@ export interface VerificationServiceDeps {
   publicUrl: string;
   clock: () => Date;
   /** This instance's own DID documents and status lists, answered without a network round trip. */
-  localDidDocument: (slug: string) => Promise<DidDocument | undefined>;
-  localStatusList: (slug: string, listId: string) => Promise<Record<string, unknown> | undefined>;
+  localDidDocument?: (slug: string) => Promise<DidDocument | undefined>;
+  localStatusList?: (slug: string, listId: string) => Promise<Record<string, unknown> | undefined>;
   /** Whether an issuer id is on the trusted registry. */
   isTrustedIssuer: (issuerId: string) => Promise<boolean>;
   fetch?: FetchFunction;
@@ -42,7 +42,8 @@ export function createVerificationService(deps: VerificationServiceDeps) {
     timeoutMs: REMOTE_TIMEOUT_MS,
     maxBytes: MAX_DID_DOCUMENT_BYTES,
     cache: createTtlCache({ ttlMs: DID_CACHE_TTL_MS, now: () => deps.clock().getTime(), maxEntries: 1_000 }),
-    allowHttpFor: deps.allowHttpFor ?? [],
+    // This instance's own host may be plain HTTP (the local default): its DIDs must still resolve.
+    allowHttpFor: [...(deps.allowHttpFor ?? []), ...(publicUrl.protocol === 'http:' ? [publicUrl.hostname] : [])],
   });
 
   /** `did:web:<our host>:orgs:<slug>` → that organisation's slug; anything else → undefined. */
@@ -55,8 +56,8 @@ export function createVerificationService(deps: VerificationServiceDeps) {
   };
 
   const resolveDid: DidResolver = async (did) => {
-    const slug = ownSlug(did);
-    if (slug === undefined) return remoteResolver(did);
+    const slug = deps.localDidDocument ? ownSlug(did) : undefined;
+    if (slug === undefined || !deps.localDidDocument) return remoteResolver(did);
     const document = await deps.localDidDocument(slug);
     return document ? { document } : { error: { code: 'not_found', message: `${did} is not an organisation of this Tessera instance.` } };
   };
@@ -64,8 +65,8 @@ export function createVerificationService(deps: VerificationServiceDeps) {
   const ownStatusList = /^\/orgs\/([a-z0-9-]+)\/status\/([0-9a-f-]{36})$/;
   const fetchStatusList = async (url: string): Promise<unknown> => {
     const parsed = new URL(url);
-    const local = parsed.origin === publicUrl.origin ? ownStatusList.exec(parsed.pathname) : null;
-    if (local) return deps.localStatusList(local[1]!, local[2]!);
+    const local = deps.localStatusList && parsed.origin === publicUrl.origin ? ownStatusList.exec(parsed.pathname) : null;
+    if (local && deps.localStatusList) return deps.localStatusList(local[1]!, local[2]!);
     return fetchJson(fetchFn, url);
   };
 
