@@ -19,6 +19,9 @@ export interface AchievementVersionsTable {
   created_by: string | null;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Migration 0004. */
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface CatalogTables {
