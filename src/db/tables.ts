@@ -1,7 +1,8 @@
 import type { AccountsTables } from '../accounts/accounts.tables.js';
 import type { CatalogTables } from '../catalog/achievement.tables.js';
+import type { EscoTables } from '../catalog/esco/esco.tables.js';
 import type { IssuingTables } from '../issuing/issuing.tables.js';
 import type { TrackingTables } from '../tracking/event.tables.js';
 
 /** The whole schema as Kysely sees it; each capability declares its own tables. */
-export interface Database extends AccountsTables, CatalogTables, IssuingTables, TrackingTables {}
+export interface Database extends AccountsTables, CatalogTables, EscoTables, IssuingTables, TrackingTables {}

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001-foundation.js';
 import * as achievements from './0002-achievements.js';
+import * as esco from './0003-esco.js';
 import * as achievementDetails from './0004-achievement-details.js';
 import * as issuing from './0005-issuing.js';
 
@@ -11,6 +12,7 @@ import * as issuing from './0005-issuing.js';
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-achievements': achievements,
+  '0003-esco': esco,
   '0004-achievement-details': achievementDetails,
   '0005-issuing': issuing,
 };
