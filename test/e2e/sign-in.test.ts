@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, launchBrowser, saveScreenshot, type TestBrowser } from '../support/browser.js';
 import { startTestServer } from '../support/test-server.js';
-import { demoAccounts, demoPassword, focusedElement, signInAs, submitSignIn } from './demo-accounts.js';
+import { demoAccounts, demoPassword, focusedElement, mainNavigation, signInAs, submitSignIn } from './demo-accounts.js';
 
 describe('signing in and out', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -45,6 +45,32 @@ describe('signing in and out', () => {
     await page.getByRole('alert').filter({ hasText: 'Too many sign-in attempts' }).waitFor();
     expect(await attempt(demoPassword)).toBe(429);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
+  });
+
+  it('lets a newcomer create a learner account, once per email address', async () => {
+    const page = await browser.freshPage();
+    const errors = collectPageErrors(page);
+    await page.goto('/sign-in');
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor();
+    const fillIn = async () => {
+      await page.getByLabel('Full name').fill('Jonas Weber');
+      await page.getByLabel('Email address').fill('jonas.weber@example.test');
+      await page.getByLabel('Password').fill('a long enough passphrase');
+      await page.getByRole('button', { name: 'Create account' }).click();
+    };
+    await fillIn();
+    await page.getByRole('heading', { level: 1, name: 'My credentials' }).waitFor();
+    expect(await page.getByRole('banner').textContent()).toContain('Jonas Weber');
+    expect(await mainNavigation(page)).toContain('Account → /account');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto('/sign-up');
+    await fillIn();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('already exists');
+    expect(errors).toEqual([]);
   });
 
   it('labels the fields for password managers', async () => {
