@@ -10,9 +10,12 @@ import { createPeopleService } from './accounts/people.service.js';
 import { createTokensService } from './accounts/tokens.service.js';
 import { randomBytes } from 'node:crypto';
 import { accountsRoutes } from './api/routes/accounts.routes.js';
+import { catalogRoutes } from './api/routes/catalog.routes.js';
 import { issuingRoutes } from './api/routes/issuing.routes.js';
 import { healthRoutes } from './api/routes/health.routes.js';
 import { buildServer } from './api/server.js';
+import { createAchievementRepository } from './catalog/achievement.repository.js';
+import { createAchievementService } from './catalog/achievement.service.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -101,6 +104,8 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     people: createPeopleService({ people }),
     organisations: createOrganisationsService({ db, organisations, people }),
     tokens: createTokensService({ db, auth, clock }),
+    // knownEscoUris: wire to the ESCO repository once its import (migration 0003) is in; until then URIs are format-checked only.
+    achievements: createAchievementService({ db, achievements: createAchievementRepository(db), organisations, knownEscoUris: null, clock, publicUrl: config.publicUrl }),
   };
 }
 
@@ -134,6 +139,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         healthRoutes({ ping: database.ping }),
         accountsRoutes({ ...services, sessionCookie: { secure: config.publicUrl.startsWith('https://'), maxAgeSeconds: config.sessionTtlHours * 3600 } }),
         issuingRoutes({ ...services, verifyBodyLimitBytes: INPUT_LIMITS.maxLength + 1024 }),
+        catalogRoutes({ achievements: services.achievements }),
       ],
     });
     await server.ready();

@@ -1,5 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAchievements } from '../../src/demo/demo-achievements.js';
 import { addMembership, buildOrganisation, buildPerson, createApiToken, signIn, type SessionHeaders } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -17,6 +18,8 @@ interface Context {
   newPersonEmail(): Promise<string>;
   newLearnerToken(): Promise<string>;
   newMembership(): Promise<{ personId: string }>;
+  /** A new achievement of orgA, made by adminA: a draft, or published. Returns its id. */
+  newAchievement(state: 'draft' | 'published'): Promise<string>;
 }
 
 interface Row {
@@ -84,6 +87,57 @@ const table: Row[] = [
     request: (ctx) => ({ method: 'POST', url: `/api/v1/organisations/${ctx.orgA.slug}/keys/00000000-0000-4000-8000-000000000000/compromise`, payload: { compromisedAt: '2026-01-01T00:00:00Z' } }),
     expect: everyone(403, { anonymous: 401, adminA: 404, platformAdmin: 404 }),
   },
+  {
+    route: 'GET /api/v1/organisations/{slug}/achievements',
+    request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/achievements` }),
+    expect: everyone(200),
+  },
+  {
+    route: 'POST /api/v1/organisations/{slug}/achievements',
+    request: (ctx) => ({ method: 'POST', url: `/api/v1/organisations/${ctx.orgA.slug}/achievements`, payload: { slug: `mc-${ctx.unique()}`, definition: demoAchievements[0]!.definition } }),
+    expect: everyone(403, { anonymous: 401, adminA: 201, platformAdmin: 201 }),
+  },
+  {
+    // A draft is the organisation's: its admins and assessors see it, everyone else finds nothing.
+    route: 'GET /api/v1/achievements/{id}',
+    request: async (ctx) => ({ method: 'GET', url: `/api/v1/achievements/${await ctx.newAchievement('draft')}` }),
+    expect: everyone(404, { adminA: 200, assessorA: 200, platformAdmin: 200 }),
+  },
+  {
+    route: 'GET /api/v1/achievements/{id}',
+    request: async (ctx) => ({ method: 'GET', url: `/api/v1/achievements/${await ctx.newAchievement('published')}` }),
+    expect: everyone(200),
+  },
+  {
+    route: 'PUT /api/v1/achievements/{id}',
+    request: async (ctx) => ({ method: 'PUT', url: `/api/v1/achievements/${await ctx.newAchievement('draft')}`, payload: { definition: demoAchievements[1]!.definition } }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200 }),
+  },
+  {
+    route: 'POST /api/v1/achievements/{id}/publish',
+    request: async (ctx) => ({ method: 'POST', url: `/api/v1/achievements/${await ctx.newAchievement('draft')}/publish` }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200 }),
+  },
+  {
+    route: 'GET /api/v1/achievements/{id}/versions',
+    request: async (ctx) => ({ method: 'GET', url: `/api/v1/achievements/${await ctx.newAchievement('draft')}/versions` }),
+    expect: everyone(404, { adminA: 200, assessorA: 200, platformAdmin: 200 }),
+  },
+  {
+    route: 'POST /api/v1/achievements/{id}/versions',
+    request: async (ctx) => ({ method: 'POST', url: `/api/v1/achievements/${await ctx.newAchievement('published')}/versions` }),
+    expect: everyone(403, { anonymous: 401, adminA: 201, platformAdmin: 201 }),
+  },
+  {
+    route: 'POST /api/v1/achievements/{id}/retire',
+    request: async (ctx) => ({ method: 'POST', url: `/api/v1/achievements/${await ctx.newAchievement('published')}/retire` }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200 }),
+  },
+  {
+    route: 'GET /api/v1/achievements/{id}/checklist',
+    request: async (ctx) => ({ method: 'GET', url: `/api/v1/achievements/${await ctx.newAchievement('draft')}/checklist` }),
+    expect: everyone(404, { adminA: 200, assessorA: 200, platformAdmin: 200 }),
+  },
   { route: 'POST /api/v1/verify', request: () => ({ method: 'POST', url: '/api/v1/verify' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-out', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-out' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-in', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-in' }), expect: 'public' },
@@ -142,6 +196,12 @@ describe('authorisation, route by route', () => {
         const person = await buildPerson(db);
         await addMembership(db, orgA.id, person.id, 'assessor');
         return { personId: person.id };
+      },
+      newAchievement: async (state) => {
+        const created = await app.server.inject({ method: 'POST', url: `/api/v1/organisations/${orgA.slug}/achievements`, headers: { ...adminASession }, payload: { slug: `mc-${ctx.unique()}`, definition: demoAchievements[0]!.definition } });
+        const { id } = created.json() as { id: string };
+        if (state === 'published') await app.server.inject({ method: 'POST', url: `/api/v1/achievements/${id}/publish`, headers: { ...adminASession } });
+        return id;
       },
     };
   });
