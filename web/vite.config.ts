@@ -1,14 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type ProxyOptions } from 'vite';
+import { organisationAreas } from './src/navigation/navigation.js';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const apiServer = 'http://localhost:3000';
 
-// Browser navigations under /orgs are app screens (/orgs/:slug/reviews); only machine requests there
-// (DID documents, public profiles as JSON) belong to the server.
-const appScreensUnderOrgs: ProxyOptions['bypass'] = (req) =>
-  req.headers.accept?.includes('text/html') ? '/index.html' : undefined;
+// /orgs is shared: the app's organisation screens (/orgs/:slug/members) and the server's public
+// documents (/orgs/:slug/did.json, /orgs/:slug/achievements/:achievement, which has an HTML form too).
+// Only a browser navigation to one of the app's own screens stays here.
+const appScreen = new RegExp(`^/orgs/[^/]+(/(${organisationAreas.map((area) => area.segment).join('|')}))?/?$`);
+const appScreensUnderOrgs: ProxyOptions['bypass'] = (req) => {
+  const path = (req.url ?? '').split('?')[0] ?? '';
+  return req.headers.accept?.includes('text/html') && appScreen.test(path) ? '/index.html' : undefined;
+};
 
 export default defineConfig({
   root: webRoot,
