@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { openServices } from '../app.js';
 import { loadConfig } from '../config/config.js';
+import { credentialTextFromUpload } from '../credentials/baking/baked-credential.js';
 import { createDocumentLoader } from '../credentials/contexts/document-loader.js';
 import type { IssuerKey } from '../credentials/keys/key-lifecycle.js';
 import type { VerificationReport } from '../credentials/verify/verification-report.js';
@@ -12,8 +13,8 @@ import type { CliOutput } from './output.js';
 const MAX_INPUT_BYTES = 5 * 1024 * 1024;
 const symbols = { pass: 'ok  ', warning: 'warn', fail: 'FAIL' } as const;
 
-/** Reads what `tessera verify` was given: a file, a URL, or `-` for standard input. */
-async function readCredentialSource(source: string): Promise<string> {
+/** Reads what `tessera verify` was given: a file (JSON, VC-JWT, baked PNG or SVG), a URL, or `-` for standard input. */
+async function readCredentialSource(source: string, fetchCredential: (url: string) => Promise<string>): Promise<string> {
   if (source === '-') {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -22,20 +23,14 @@ async function readCredentialSource(source: string): Promise<string> {
       if (size > MAX_INPUT_BYTES) throw invalidInput(`Standard input is larger than ${MAX_INPUT_BYTES} bytes.`);
       chunks.push(chunk as Buffer);
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return credentialTextFromUpload(Buffer.concat(chunks));
   }
-  if (/^https?:\/\//i.test(source)) {
-    const response = await fetch(source, { signal: AbortSignal.timeout(10_000), headers: { accept: 'application/vc+ld+json, application/ld+json, application/json, application/jwt, text/plain' } });
-    if (!response.ok) throw invalidInput(`${source} answered ${response.status}.`);
-    const text = await response.text();
-    if (text.length > MAX_INPUT_BYTES) throw invalidInput(`${source} is larger than ${MAX_INPUT_BYTES} bytes.`);
-    return text;
-  }
+  if (/^https?:\/\//i.test(source)) return fetchCredential(source);
   const bytes = await readFile(source).catch((error: NodeJS.ErrnoException) => {
     throw invalidInput(error.code === 'ENOENT' ? `There is no file ${source}.` : `Cannot read ${source}: ${error.message}`);
   });
   if (bytes.length > MAX_INPUT_BYTES) throw invalidInput(`${source} is larger than ${MAX_INPUT_BYTES} bytes.`);
-  return bytes.toString('utf8');
+  return credentialTextFromUpload(bytes);
 }
 
 export function printReport(output: CliOutput, report: VerificationReport): void {
@@ -56,7 +51,7 @@ export async function verifyCommand(output: CliOutput, source: string): Promise<
     clock: () => new Date(),
     isTrustedIssuer: async () => false,
   });
-  const text = await readCredentialSource(source);
+  const text = await readCredentialSource(source, verification.fetchCredential);
   const report = await verification.verify(text.trim());
   printReport(output, report);
   return report.verified ? 0 : 1;

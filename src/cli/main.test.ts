@@ -102,6 +102,9 @@ describe('tessera CLI', () => {
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/\[FAIL\] proof:/);
 
+    const baked = await run('verify', sharedDataPath('credentials', '1edtech-validator', 'ob30', 'simple-json.png'));
+    expect(baked.code, baked.out).toBe(0);
+
     const missing = await run('verify', path.join(dataDir, 'nope.json'));
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('There is no file');

@@ -1,5 +1,6 @@
 import type { DocumentLoader } from '../credentials/contexts/document-loader.js';
-import { createDidResolver, type DidResolver, type FetchFunction } from '../credentials/dids/did-resolver.js';
+import { createDidResolver, isNonPublicHost, type DidResolver, type FetchFunction } from '../credentials/dids/did-resolver.js';
+import { invalidInput } from '../errors.js';
 import { parseDidWeb } from '../credentials/dids/did-web.js';
 import { createTtlCache } from '../credentials/dids/ttl-cache.js';
 import type { DidDocument } from '../credentials/dids/did-document.js';
@@ -26,7 +27,7 @@ export interface VerificationServiceDeps {
 
 const REMOTE_TIMEOUT_MS = 5_000;
 const MAX_DID_DOCUMENT_BYTES = 256 * 1024;
-const MAX_STATUS_LIST_BYTES = 2 * 1024 * 1024;
+const MAX_FETCHED_BYTES = 2 * 1024 * 1024;
 const DID_CACHE_TTL_MS = 5 * 60_000;
 
 /**
@@ -62,12 +63,32 @@ export function createVerificationService(deps: VerificationServiceDeps) {
     return document ? { document } : { error: { code: 'not_found', message: `${did} is not an organisation of this Tessera instance.` } };
   };
 
+  const allowHttpFor = new Set([...(deps.allowHttpFor ?? []), ...(publicUrl.protocol === 'http:' ? [publicUrl.hostname] : [])]);
+  /**
+   * Fetches a URL named by untrusted input (a credential's status list, a URL to verify) under the same
+   * rules as did:web: https only, and never the server's own network, unless the host is allowed.
+   */
+  const fetchUntrusted = async (url: string, accept: string): Promise<string> => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw invalidInput(`"${url}" is not a URL.`);
+    }
+    const allowed = allowHttpFor.has(parsed.hostname);
+    if (!allowed && (parsed.protocol !== 'https:' || isNonPublicHost(parsed.hostname))) {
+      throw invalidInput(`${parsed.origin} is not a public https address; Tessera does not fetch from it.`);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw invalidInput(`${parsed.protocol} URLs cannot be fetched.`);
+    return fetchText(fetchFn, parsed.href, accept);
+  };
+
   const ownStatusList = /^\/orgs\/([a-z0-9-]+)\/status\/([0-9a-f-]{36})$/;
   const fetchStatusList = async (url: string): Promise<unknown> => {
     const parsed = new URL(url);
     const local = deps.localStatusList && parsed.origin === publicUrl.origin ? ownStatusList.exec(parsed.pathname) : null;
     if (local && deps.localStatusList) return deps.localStatusList(local[1]!, local[2]!);
-    return fetchJson(fetchFn, url);
+    return JSON.parse(await fetchUntrusted(url, 'application/vc+ld+json, application/ld+json;q=0.9, application/json;q=0.8')) as unknown;
   };
 
   const checkStatus = createStatusChecker({
@@ -85,6 +106,9 @@ export function createVerificationService(deps: VerificationServiceDeps) {
   return {
     resolveDid,
 
+    /** The credential published at a URL (JSON or VC-JWT text), fetched under the untrusted-URL rules. */
+    fetchCredential: (url: string): Promise<string> => fetchUntrusted(url, 'application/vc+ld+json, application/ld+json, application/json, application/jwt, text/plain;q=0.5'),
+
     async verify(credential: unknown): Promise<VerificationReport> {
       return verifyCredential({
         credential,
@@ -100,12 +124,17 @@ export function createVerificationService(deps: VerificationServiceDeps) {
 
 export type VerificationService = ReturnType<typeof createVerificationService>;
 
-async function fetchJson(fetchFn: FetchFunction, url: string): Promise<unknown> {
-  const response = await fetchFn(url, { signal: AbortSignal.timeout(REMOTE_TIMEOUT_MS), redirect: 'error', headers: { accept: 'application/vc+ld+json, application/ld+json;q=0.9, application/json;q=0.8' } });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}.`);
+async function fetchText(fetchFn: FetchFunction, url: string, accept: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetchFn(url, { signal: AbortSignal.timeout(REMOTE_TIMEOUT_MS), redirect: 'error', headers: { accept } });
+  } catch (error) {
+    throw invalidInput(`${url} could not be fetched: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  if (!response.ok) throw invalidInput(`${url} answered ${response.status}.`);
   const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > MAX_STATUS_LIST_BYTES) throw new Error(`${url} is larger than ${MAX_STATUS_LIST_BYTES} bytes.`);
+  if (declared > MAX_FETCHED_BYTES) throw invalidInput(`${url} is larger than ${MAX_FETCHED_BYTES} bytes.`);
   const text = await response.text();
-  if (text.length > MAX_STATUS_LIST_BYTES) throw new Error(`${url} is larger than ${MAX_STATUS_LIST_BYTES} bytes.`);
-  return JSON.parse(text) as unknown;
+  if (text.length > MAX_FETCHED_BYTES) throw invalidInput(`${url} is larger than ${MAX_FETCHED_BYTES} bytes.`);
+  return text;
 }

@@ -92,6 +92,16 @@ describe('issuer identity, status lists and verification over HTTP', () => {
     expect((bad.json() as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
   });
 
+  it('fetches a credential to verify from a URL only when the address is public https', async () => {
+    for (const url of ['http://169.254.169.254/latest/meta-data', 'https://127.0.0.1/credential.json', 'file:///etc/passwd']) {
+      const response = await app.server.inject({ method: 'POST', url: '/api/v1/verify', payload: { url } });
+      expect(response.statusCode, url).toBe(400);
+      expect((response.json() as { code: string }).code).toBe('request.invalid');
+    }
+    const both = await app.server.inject({ method: 'POST', url: '/api/v1/verify', payload: { url: 'https://example.org/c.json', credential: {} } });
+    expect(both.statusCode).toBe(400);
+  });
+
   it('refuses malformed verification input with a report, never a crash', async () => {
     const deep = JSON.parse(`${'{"a":'.repeat(500)}1${'}'.repeat(500)}`) as unknown;
     for (const credential of ['{"truncated": ', deep, 42, null, { '@context': ['https://evil.example/context.json'], type: ['VerifiableCredential'] }]) {

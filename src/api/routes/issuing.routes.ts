@@ -108,11 +108,17 @@ export function issuingRoutes(deps: IssuingRouteDeps) {
       bodyLimit: deps.verifyBodyLimitBytes,
       schema: {
         tags: verifyTags,
-        summary: 'Verify a credential (JSON-LD object or VC-JWT string); each check with a plain-language sentence',
-        body: z.object({ credential: z.unknown() }).strict(),
+        summary: 'Verify a credential (JSON-LD object or VC-JWT string), or the one published at a URL; each check with a plain-language sentence',
+        body: z
+          .object({ credential: z.unknown().optional(), url: z.url().max(2000).optional() })
+          .strict()
+          .refine((body) => (body.credential === undefined) !== (body.url === undefined), 'send either `credential` or `url`, not both'),
         response: { 200: reportView, ...problemResponses(400, 413) },
       },
-    }, async (request) => toReportView(await deps.verification.verify(request.body.credential)));
+    }, async (request) => {
+      const credential = request.body.url === undefined ? request.body.credential : await deps.verification.fetchCredential(request.body.url);
+      return toReportView(await deps.verification.verify(credential));
+    });
 
     // W3C VC API: https://w3c-ccg.github.io/vc-api/#verify-credential
     server.post('/credentials/verify', {

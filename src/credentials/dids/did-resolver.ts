@@ -52,8 +52,10 @@ const ACCEPTED_MEDIA_TYPES = ['application/did+json', 'application/did+ld+json',
  * server's own network. Only literal addresses and names are caught here; a public name that resolves to a
  * private address needs an egress proxy or a `fetch` that checks the address it connects to.
  */
-const isNonPublicHost = (host: string): boolean => {
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+export const isNonPublicHost = (host: string): boolean => {
+  // IPv6 literals (URL hostnames keep their brackets): loopback, unique-local, link-local and mapped v4 all
+  // belong to the local network; no public badge service is addressed by an IPv6 literal.
+  if (host === 'localhost' || host.endsWith('.localhost') || host.startsWith('[')) return true;
   const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host)?.slice(1).map(Number);
   if (!octets) return false;
   const [a = 0, b = 0] = octets;
