@@ -73,6 +73,22 @@ describe('signing in and out', () => {
     expect(errors).toEqual([]);
   });
 
+  it('sends a person whose session ended elsewhere to sign-in, and back afterwards', async () => {
+    const page = await browser.freshPage();
+    await signInAs(page, demoAccounts.learner);
+    await page.goto('/account');
+    await page.getByLabel('Name', { exact: true }).fill('After expiry');
+    await page.getByRole('group', { name: 'Scopes' }).getByRole('checkbox').first().check();
+    // What the server sees when a session expires: a request without a valid cookie.
+    await browser.context.clearCookies();
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/account');
+    await submitSignIn(page, demoAccounts.learner, demoPassword);
+    await page.getByRole('heading', { level: 1, name: 'Account' }).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: 'After expiry' }).count()).toBe(0);
+  });
+
   it('labels the fields for password managers', async () => {
     const page = await browser.freshPage();
     await page.goto('/sign-in');
