@@ -20,6 +20,8 @@ export interface EscoConceptsTable {
   status: string | null;
   /** Maintained by a trigger from the labels and description. */
   search_vector: ColumnType<string, never, never>;
+  /** The description's English lexemes, for the suggester. Maintained by the same trigger. */
+  description_lexemes: ColumnType<string[], never, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 

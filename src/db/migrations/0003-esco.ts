@@ -19,11 +19,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           isco_code text,
           status text,
           search_vector tsvector not null default ''::tsvector,
+          description_lexemes text[] not null default '{}',
           updated_at timestamptz not null default now()
         )`,
     `create index esco_concepts_type on esco_concepts (concept_type)`,
     // Full-text over preferred label (A), alternative labels (B) and description (D).
     `create index esco_concepts_search on esco_concepts using gin (search_vector)`,
+    `create index esco_concepts_description_lexemes on esco_concepts using gin (description_lexemes)`,
     `create table esco_labels (
           concept_uri text not null references esco_concepts (uri) on delete cascade,
           label text not null,
@@ -50,6 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
             setweight(to_tsvector('english', new.preferred_label), 'A') ||
             setweight(to_tsvector('english', array_to_string(new.alt_labels, ' ')), 'B') ||
             setweight(to_tsvector('english', coalesce(new.description, '')), 'D');
+          new.description_lexemes := tsvector_to_array(to_tsvector('english', coalesce(new.description, '')));
           return new;
         end $$`,
     `create trigger esco_concepts_search_vector before insert or update on esco_concepts
