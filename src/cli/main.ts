@@ -3,6 +3,7 @@ import { packageVersion } from '../package-root.js';
 import { keysCommand, verifyCommand } from './credentials.commands.js';
 import { migrateCommand, seedCommand } from './database.commands.js';
 import { doctorCommand } from './doctor.command.js';
+import { escoCommand } from './esco.command.js';
 import { processOutput, reportFailure, type CliOutput } from './output.js';
 import { serveCommand } from './serve.command.js';
 
@@ -40,6 +41,7 @@ export function buildProgram(output: CliOutput, setExitCode: (code: number) => v
     .command('doctor')
     .description('check configuration, database, migrations, keys and the audit chain; say how to fix problems')
     .action(run(() => doctorCommand(output)));
+  program.addCommand(escoCommand(output, run));
   program
     .command('verify')
     .description('verify a credential (JSON, VC-JWT) from a file, a URL or - for standard input; exit 0 when authentic and valid')
