@@ -43,17 +43,34 @@ const EXAMPLE_CONTEXT_FILES: ReadonlyMap<string, string> = new Map([
   [CONTEXT_URLS.credentialsExamplesV2, 'credentials-examples-v2.json'],
 ]);
 
-const parsed = new Map<string, unknown>();
+const parsed = new Map<string, { document: unknown; shared: boolean }>();
 
-const readContextFile = (file: string): unknown => {
-  let document = parsed.get(file);
-  if (document === undefined) {
-    document = JSON.parse(readFileSync(bundledFilePath('contexts', 'files', file), 'utf8')) as unknown;
-    parsed.set(file, document);
+const deepFreeze = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
   }
-  // A copy each time: jsonld rewrites nested context URLs in place while resolving. jsonld asks again only
-  // when its own processed-context cache misses, so the copy is rare.
-  return structuredClone(document);
+  return value;
+};
+
+/** jsonld rewrites `@context` URL strings inside a context in place (relative-URL resolution). */
+const hasContextUrls = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null &&
+  Object.entries(value).some(([key, child]) => (key === '@context' && [child].flat().some((c) => typeof c === 'string')) || hasContextUrls(child));
+
+/**
+ * One frozen object per context, handed to every caller: jsonld caches processed contexts per document
+ * and the template canonicalizer recognises contexts by identity. A context that jsonld would rewrite in
+ * place (one naming other contexts by URL) is copied instead.
+ */
+const readContextFile = (file: string): unknown => {
+  let entry = parsed.get(file);
+  if (entry === undefined) {
+    const document = JSON.parse(readFileSync(bundledFilePath('contexts', 'files', file), 'utf8')) as unknown;
+    entry = hasContextUrls(document) ? { document, shared: false } : { document: deepFreeze(document), shared: true };
+    parsed.set(file, entry);
+  }
+  return entry.shared ? entry.document : structuredClone(entry.document);
 };
 
 /** The bundled context document for `url`, or undefined when Tessera does not ship it. */

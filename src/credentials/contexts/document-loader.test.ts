@@ -46,10 +46,18 @@ describe('static document loader', () => {
     }
   });
 
-  it('hands out copies, so jsonld cannot change the bundled context', async () => {
+  it('hands out one frozen document per context, so no caller can change it for the next', async () => {
     const first = (await loader(CONTEXT_URLS.credentialsV2)).document as Record<string, unknown>;
-    first['@context'] = 'mutated';
-    expect(((await loader(CONTEXT_URLS.credentialsV2)).document as Record<string, unknown>)['@context']).not.toBe('mutated');
+    expect(() => {
+      first['@context'] = 'mutated';
+    }).toThrow(TypeError);
+    expect((await loader(CONTEXT_URLS.credentialsV2)).document).toBe(first);
+  });
+
+  it('copies a context jsonld would rewrite in place (security v2 names security v1 by URL)', async () => {
+    const first = (await loader(CONTEXT_URLS.securityV2)).document;
+    expect(Object.isFrozen(first)).toBe(false);
+    expect((await loader(CONTEXT_URLS.securityV2)).document).not.toBe(first);
   });
 
   it('makes jsonld fail on a remote context instead of fetching it', async () => {

@@ -4,6 +4,7 @@ import { createVerifyCryptosuite as ecdsaSd2023Verify } from '@digitalbazaar/ecd
 import { createSignCryptosuite, createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { LinkedDataSuite } from 'jsonld-signatures';
+import { templateCanonize } from './template-canonize.js';
 
 /** Proof `type` values Tessera verifies. */
 export const PROOF_TYPES = {
@@ -21,6 +22,12 @@ export const CRYPTOSUITES = {
   ecdsaSd2023: 'ecdsa-sd-2023',
 } as const;
 
+/**
+ * eddsa-rdfc-2022 with expansion templated for shapes seen before (template-canonize.ts); output is
+ * byte-identical to the library's canonize, which it falls back to for anything it does not recognise.
+ */
+const templatedEddsaRdfc2022: Cryptosuite = { ...eddsaRdfc2022, canonize: templateCanonize(eddsaRdfc2022.canonize) };
+
 export type SigningCryptosuite = typeof CRYPTOSUITES.eddsaRdfc2022 | typeof CRYPTOSUITES.eddsaJcs2022;
 
 /**
@@ -34,17 +41,17 @@ export const signingSuite = (cryptosuite: SigningCryptosuite, signer: Credential
   new DataIntegrityProof({
     signer,
     date,
-    cryptosuite: cryptosuite === CRYPTOSUITES.eddsaJcs2022 ? createSignCryptosuite() : eddsaRdfc2022,
+    cryptosuite: cryptosuite === CRYPTOSUITES.eddsaJcs2022 ? createSignCryptosuite() : templatedEddsaRdfc2022,
   });
 
-const legacyEddsa2022: Cryptosuite = { ...eddsaRdfc2022, name: CRYPTOSUITES.eddsa2022Legacy };
+const legacyEddsa2022: Cryptosuite = { ...templatedEddsaRdfc2022, name: CRYPTOSUITES.eddsa2022Legacy };
 
 let verifyingSuites: LinkedDataSuite[] | undefined;
 
 /** Every suite a proof may match when verifying; built once, they hold no per-call state. */
 export const verificationSuites = (): LinkedDataSuite[] => {
   verifyingSuites ??= [
-    new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+    new DataIntegrityProof({ cryptosuite: templatedEddsaRdfc2022 }),
     new DataIntegrityProof({ cryptosuite: createVerifyCryptosuite() }),
     new DataIntegrityProof({ cryptosuite: legacyEddsa2022, legacyContext: true }),
     new Ed25519Signature2020(),

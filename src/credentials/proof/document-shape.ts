@@ -1,0 +1,60 @@
+import type { DocumentLoader } from '../contexts/document-loader.js';
+
+/** A JSON scalar: what a template slot holds. */
+export type Leaf = string | number | boolean | null;
+
+/**
+ * Rebuilds a JSON value, replacing each scalar (in depth-first, key order, `@context` values untouched)
+ * with `replace(leaf, index)`. The one walker behind shapes, slots and sentinels, so their numbering agrees.
+ */
+export const mapLeaves = (document: unknown, replace: (leaf: Leaf, index: number) => unknown): unknown => {
+  let index = 0;
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (typeof node === 'object' && node !== null) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === '@context' ? v : walk(v)]));
+    return replace(node as Leaf, index++);
+  };
+  return walk(document);
+};
+
+/** The scalars of a document, in `mapLeaves` order. */
+export const leavesOf = (document: unknown): Leaf[] => {
+  const leaves: Leaf[] = [];
+  mapLeaves(document, (leaf) => leaves.push(leaf));
+  return leaves;
+};
+
+/** The document's structure with every scalar replaced by its JSON type: equal shapes differ only in values. */
+export const documentShape = (document: unknown): string => JSON.stringify(mapLeaves(document, (leaf) => (leaf === null ? 'null' : typeof leaf)));
+
+/** Every context URL a document names, at any depth (embedded credentials carry their own). */
+export const contextUrlsOf = (document: unknown, found = new Set<string>()): Set<string> => {
+  if (Array.isArray(document)) for (const child of document) contextUrlsOf(child, found);
+  else if (typeof document === 'object' && document !== null) {
+    for (const [key, value] of Object.entries(document)) {
+      if (key === '@context') for (const url of [value].flat()) if (typeof url === 'string') found.add(url);
+      contextUrlsOf(value, found);
+    }
+  }
+  return found;
+};
+
+const termsOf = (context: unknown, terms: Set<string>): void => {
+  if (Array.isArray(context)) for (const child of context) termsOf(child, terms);
+  else if (typeof context === 'object' && context !== null) {
+    for (const [key, value] of Object.entries(context)) {
+      if (!key.startsWith('@')) terms.add(key);
+      termsOf(value, terms);
+    }
+  }
+};
+
+/**
+ * Every term any of the document's contexts defines, scoped contexts included: a value `x:y` whose `x` is
+ * one of these may be expanded as a compact IRI, so it is never substituted verbatim.
+ */
+export const collectTerms = async (document: unknown, documentLoader: DocumentLoader): Promise<Set<string>> => {
+  const terms = new Set<string>();
+  for (const url of contextUrlsOf(document)) termsOf((await documentLoader(url)).document, terms);
+  return terms;
+};
