@@ -22,11 +22,38 @@ export const CRYPTOSUITES = {
   ecdsaSd2023: 'ecdsa-sd-2023',
 } as const;
 
+const MAX_CACHED_VERIFIERS = 1024;
+
+/**
+ * Importing a public key (node:crypto `createPublicKey`) costs as much as the Ed25519 verification itself.
+ * A verifier depends on the key material only, so it is kept per key; the key's status (revoked,
+ * compromisedAt) is checked elsewhere, on every verification.
+ */
+function cachedVerifiers(create: Cryptosuite['createVerifier']): Cryptosuite['createVerifier'] {
+  const verifiers = new Map<string, Promise<unknown>>();
+  return ({ verificationMethod }) => {
+    const key = JSON.stringify([verificationMethod.type, verificationMethod.publicKeyMultibase, verificationMethod.publicKeyJwk, verificationMethod.id]);
+    let verifier = verifiers.get(key);
+    if (verifier === undefined) {
+      if (verifiers.size >= MAX_CACHED_VERIFIERS) verifiers.clear();
+      verifier = create({ verificationMethod });
+      // A failed import is not remembered: the next call reports its own error.
+      verifier.catch(() => verifiers.delete(key));
+      verifiers.set(key, verifier);
+    }
+    return verifier;
+  };
+}
+
 /**
  * eddsa-rdfc-2022 with expansion templated for shapes seen before (template-canonize.ts); output is
  * byte-identical to the library's canonize, which it falls back to for anything it does not recognise.
  */
-const templatedEddsaRdfc2022: Cryptosuite = { ...eddsaRdfc2022, canonize: templateCanonize(eddsaRdfc2022.canonize) };
+const templatedEddsaRdfc2022: Cryptosuite = {
+  ...eddsaRdfc2022,
+  canonize: templateCanonize(eddsaRdfc2022.canonize),
+  createVerifier: cachedVerifiers(eddsaRdfc2022.createVerifier),
+};
 
 export type SigningCryptosuite = typeof CRYPTOSUITES.eddsaRdfc2022 | typeof CRYPTOSUITES.eddsaJcs2022;
 
