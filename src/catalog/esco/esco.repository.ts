@@ -32,10 +32,12 @@ export interface EscoConceptRecord {
   status: string | null;
 }
 
-// Tiers, so that an exact label beats a prefix, which beats a fuzzy or full-text match; within a tier
+// Tiers, so that an exact label beats one the query starts word for word, which beats a fuzzy or full-text match; within a tier
 // the preferred label beats an alternative one.
 const EXACT = 1.0;
 const PREFIX = 0.75;
+// The query ends inside the label's word ("nurse" → "nursery cook"): likelier a different thing.
+const PARTIAL_PREFIX = 0.5;
 // Among labels the query starts, the closer ones first ("communicate" → "communicate by telephone" before
 // "communicate commercial and technical issues in foreign languages").
 const PREFIX_CLOSENESS = 0.2;
@@ -59,7 +61,8 @@ export function createEscoRepository(db: Kysely<Database>) {
         label_hits as (
           select l.concept_uri, l.label, l.is_preferred,
             case when lower(l.label) = i.ql then ${EXACT}::float8
-                 when lower(l.label) like ${likePrefix(query.q)} then ${PREFIX}::float8 + ${PREFIX_CLOSENESS}::float8 * similarity(l.label, i.q)
+                 when lower(l.label) like ${likePrefix(`${query.q} `)} then ${PREFIX}::float8 + ${PREFIX_CLOSENESS}::float8 * similarity(l.label, i.q)
+                 when lower(l.label) like ${likePrefix(query.q)} then ${PARTIAL_PREFIX}::float8 + ${PREFIX_CLOSENESS}::float8 * similarity(l.label, i.q)
                  else ${TRIGRAM_WEIGHT}::float8 * greatest(similarity(l.label, i.q), word_similarity(i.q, l.label)) end
               + case when l.is_preferred then ${PREFERRED_BONUS}::float8 else 0 end as label_score
           from esco_labels l

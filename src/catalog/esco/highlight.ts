@@ -42,6 +42,12 @@ export function highlight(label: string, query: string): HighlightSegment[] {
   const segments: HighlightSegment[] = [];
   const push = (text: string, match: boolean) => {
     if (text === '') return;
+    // Matched words with only spaces between them read as one matched phrase.
+    const gap = segments.at(-1);
+    if (match && gap && !gap.match && /^\s+$/.test(gap.text) && segments.at(-2)?.match) {
+      segments.pop();
+      segments.at(-1)!.text += gap.text;
+    }
     const last = segments.at(-1);
     if (last && last.match === match) last.text += text;
     else segments.push({ text, match });
