@@ -4,6 +4,7 @@
  */
 const PARTS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   credentials: () => import('./credentials.js'),
+  'catalogue-suggest': () => import('./esco-suggestions.js'),
 };
 
 const wanted = process.argv.slice(2);
