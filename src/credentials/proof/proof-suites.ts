@@ -86,3 +86,37 @@ export const verificationSuites = (): LinkedDataSuite[] => {
   ];
   return verifyingSuites;
 };
+
+/** The terms the current OB 3.0.3 context added after first publication. */
+export const OB_3_0_3_ADDED_TERMS: readonly string[] = ['endorsementJwt', 'jti'];
+
+/**
+ * JSON-LD safe mode with one exception: dropping a property named `endorsementJwt` or `jti`. Everything
+ * else safe mode refuses (any other undefined term, relative IRIs, ...) still fails, so an attacker cannot
+ * add unsigned claims and have them ignored.
+ */
+const safeExceptAddedTerms = ({ event }: { event: { code: string; level: string; details?: { property?: unknown } } }): void => {
+  if (event.code === 'invalid property' && OB_3_0_3_ADDED_TERMS.includes(String(event.details?.property))) return;
+  if (event.level === 'warning') throw new Error(`JSON-LD validation error under the first published OB 3.0.3 context: ${event.code}.`);
+};
+
+/**
+ * eddsa-rdfc-2022 for the retry under the first published OB 3.0.3 context: an issuer that signed under that
+ * copy without safe mode left `endorsementJwt` / `jti` (undefined there) out of the hash. Callers report
+ * such a result as a warning naming what the signature does not cover.
+ */
+const withoutAddedTerms = (cryptosuite: Cryptosuite, name: string): Cryptosuite => ({
+  ...cryptosuite,
+  name,
+  canonize: (input, options) => eddsaRdfc2022.canonize(input, { ...options, safe: false, eventHandler: safeExceptAddedTerms }),
+});
+
+let lenientSuites: LinkedDataSuite[] | undefined;
+
+export const lenientVerificationSuites = (): LinkedDataSuite[] => {
+  lenientSuites ??= [
+    new DataIntegrityProof({ cryptosuite: withoutAddedTerms(templatedEddsaRdfc2022, CRYPTOSUITES.eddsaRdfc2022) }),
+    new DataIntegrityProof({ cryptosuite: withoutAddedTerms(templatedEddsaRdfc2022, CRYPTOSUITES.eddsa2022Legacy), legacyContext: true }),
+  ];
+  return lenientSuites;
+};

@@ -1,7 +1,7 @@
 import { OB_3_0_3_FIRST_PUBLICATION_ALIAS } from '../contexts/bundled-contexts.js';
 import { CONTEXT_URLS } from '../contexts/context-urls.js';
 import type { DocumentLoader } from '../contexts/document-loader.js';
-import { CRYPTOSUITES } from '../proof/proof-suites.js';
+import { CRYPTOSUITES, OB_3_0_3_ADDED_TERMS } from '../proof/proof-suites.js';
 import { proofsOf, verifyProofs, type ProofOutcome } from '../proof/verify-proofs.js';
 import type { ResolveDid } from './collaborators.js';
 import { issuerIdOf } from './credential-fields.js';
@@ -58,7 +58,22 @@ const withFirstPublicationContext = (credential: Record<string, unknown>): Recor
   return { ...credential, '@context': swap(credential['@context']), ...(credential.proof === undefined ? {} : { proof: Array.isArray(credential.proof) ? proofs : proofs[0] }) };
 };
 
-const proofCheck = (outcomes: ProofOutcome[], resolvable: ReadonlySet<string>, copy: ProofCheckResult['openBadgesContextCopy']): VerificationCheck => {
+/** Terms the current OB 3.0.3 copy added after first publication, where the credential uses them. */
+const termsOnlyInCurrentCopy = (credential: Record<string, unknown>): string[] => {
+  const found = new Set<string>();
+  const stack: unknown[] = [credential];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    for (const [key, value] of Object.entries(node)) {
+      if (OB_3_0_3_ADDED_TERMS.includes(key)) found.add(key);
+      if (key !== 'proof') stack.push(value);
+    }
+  }
+  return [...found].sort();
+};
+
+const proofCheck = (credential: Record<string, unknown>, outcomes: ProofOutcome[], resolvable: ReadonlySet<string>, copy: ProofCheckResult['openBadgesContextCopy']): VerificationCheck => {
   // A proof whose key could not be resolved fails inside the proof library with a misleading loader error;
   // say what actually happened.
   const explained = outcomes.map((o) =>
@@ -70,11 +85,20 @@ const proofCheck = (outcomes: ProofOutcome[], resolvable: ReadonlySet<string>, c
     const first = failed[0]!;
     return check(CHECK_IDS.proof, 'fail', `Proof ${first.index + 1} of ${outcomes.length} (${first.cryptosuite ?? first.type ?? 'unknown type'}) does not verify: ${(first.error ?? 'invalid signature').replace(/\.$/, '')}.`, details);
   }
-  const copyNote = copy === 'first-publication' ? ' It verifies under the first published copy of the OB 3.0.3 context.' : '';
-  if (outcomes.some((o) => o.cryptosuite === CRYPTOSUITES.eddsa2022Legacy)) {
-    return check(CHECK_IDS.proof, 'warning', `The signature is valid but uses the draft cryptosuite name "eddsa-2022"; current credentials use "eddsa-rdfc-2022".${copyNote}`, details);
+  if (copy === 'first-publication') {
+    const unsigned = termsOnlyInCurrentCopy(credential);
+    return check(
+      CHECK_IDS.proof,
+      'warning',
+      `The signature verifies under the first published copy of the OB 3.0.3 context, not the current one${unsigned.length > 0 ? `; it does not cover ${unsigned.join(', ')}, which that copy did not define` : ''}.`,
+      { ...details, openBadgesContextCopy: copy, unsignedProperties: unsigned },
+    );
   }
-  return check(CHECK_IDS.proof, 'pass', `${outcomes.length === 1 ? 'The proof verifies' : `All ${outcomes.length} proofs verify`}.${copyNote}`, details);
+  const copyNote = copy === 'current' ? ' (OB 3.0.3 context, current copy)' : '';
+  if (outcomes.some((o) => o.cryptosuite === CRYPTOSUITES.eddsa2022Legacy)) {
+    return check(CHECK_IDS.proof, 'warning', `The signature is valid but uses the draft cryptosuite name "eddsa-2022"; current credentials use "eddsa-rdfc-2022"${copyNote}.`, details);
+  }
+  return check(CHECK_IDS.proof, 'pass', `${outcomes.length === 1 ? 'The proof verifies' : `All ${outcomes.length} proofs verify`}${copyNote}.`, details);
 };
 
 /** Proof, issuer resolution and key validity checks for a JSON-LD credential that passed the context check. */
@@ -89,11 +113,11 @@ export const checkProofs = async (options: ProofCheckOptions): Promise<ProofChec
   const usesOb303 = Array.isArray(credential['@context']) && credential['@context'].includes(CONTEXT_URLS.openBadgesV3_0_3);
   let copy: ProofCheckResult['openBadgesContextCopy'] = usesOb303 ? 'current' : undefined;
   if (usesOb303 && outcomes.some((o) => !o.verified)) {
-    const retried = await verifyProofs({ document: withFirstPublicationContext(credential), documentLoader: options.documentLoader, verificationMethods: methods });
+    const retried = await verifyProofs({ document: withFirstPublicationContext(credential), documentLoader: options.documentLoader, verificationMethods: methods, lenient: true });
     if (retried.every((o) => o.verified)) [outcomes, copy] = [retried, 'first-publication'];
   }
   return {
-    checks: [proofCheck(outcomes, new Set(methods.keys()), copy), issuerResolutionCheck(credential, resolutions), checkKeysValidAtIssue(outcomes, methods)],
+    checks: [proofCheck(credential, outcomes, new Set(methods.keys()), copy), issuerResolutionCheck(credential, resolutions), checkKeysValidAtIssue(outcomes, methods)],
     ...(copy === undefined ? {} : { openBadgesContextCopy: copy }),
   };
 };
