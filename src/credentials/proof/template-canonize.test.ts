@@ -22,7 +22,7 @@ const outcome = async (run: () => Promise<string>): Promise<string> => run().cat
 const text = fc.oneof(fc.string({ unit: 'grapheme', minLength: 1 }), fc.string({ unit: 'binary', minLength: 1 }), fc.constantFrom('Café ® 🎓', 'line\nbreak "quoted" \\ back', 'a\u0000b\u001f', ' '));
 const iri = fc.oneof(fc.webUrl(), fc.uuid().map((u) => `urn:uuid:${u}`), fc.constantFrom('did:key:z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi', 'http://data.europa.eu/esco/skill/ccd0a1d9'));
 /** Values an attacker might put where an IRI belongs: compact IRIs, blank nodes, relative and broken IRIs. */
-const hostileIri = fc.constantFrom('_:b0', '', 'relative/path', 'xsd:string', 'id:thing', 'schema:Thing', 'http://a b', 'http://x/<y>', 'urn:x:"q"', 'ceasn:Competency');
+const hostileIri = fc.constantFrom('_:b0', '', 'relative/path', 'xsd:string', 'id:thing', 'schema:Thing', 'http://a b', 'http://a\u00a0b', 'urn:x\u2028y', 'http://x/<y>', 'urn:x:"q"', 'ceasn:Competency', 'http://x/\u0007', 'https://ex.example/é');
 const dateTime = fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z'));
 
 const alignment = fc.record({ targetName: text, targetUrl: iri, targetCode: fc.option(text, { nil: undefined }), targetType: fc.constantFrom('ceasn:Competency', 'ext:ESCOOccupation', 'CFItem') });

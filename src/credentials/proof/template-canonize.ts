@@ -136,7 +136,9 @@ const compile = async (document: unknown, leaves: Leaf[], documentLoader: Docume
 
 /** Absolute IRI that JSON-LD keeps verbatim in an @id position and N-Quads can carry. */
 const isVerbatimIri = (value: Leaf, terms: ReadonlySet<string>): boolean => {
-  const match = typeof value === 'string' ? /^([A-Za-z][A-Za-z0-9+.-]*):[^\u0000-\u0020<>"{}|^`\\]*$/.exec(value) : null;
+  // \s is JavaScript's (Unicode) whitespace, as in jsonld's own absolute-IRI test; control characters and
+  // the characters N-Quads forbids in IRIs also send the document to the full algorithm.
+  const match = typeof value === 'string' ? /^([A-Za-z][A-Za-z0-9+.-]*):[^\s\u0000-\u001f<>"{}|^`\\]*$/u.exec(value) : null;
   // `@vocab`-coerced positions also look like IRIs here; there a value that is itself a term is replaced.
   return match !== null && !terms.has(match[1]!) && !terms.has(value as string);
 };
@@ -218,7 +220,10 @@ const learn = async (cache: LoaderCache, shape: string, document: unknown, leave
  */
 export const templateCanonize = (full: Canonize): Canonize => async (input, options) => {
   const documentLoader = options.documentLoader as DocumentLoader | undefined;
-  const standard = (options.base ?? null) === null && options.skipExpansion !== true && (options.rdfDirection ?? 'i18n-datatype') === 'i18n-datatype';
+  // Templates are learned with exactly these options; any other set (no safe mode, own event handlers, a
+  // base IRI) takes the full algorithm.
+  const standard =
+    (options.base ?? null) === null && options.skipExpansion !== true && options.safe !== false && options.eventHandler === undefined && (options.rdfDirection ?? 'i18n-datatype') === 'i18n-datatype';
   if (documentLoader === undefined || !standard || typeof input !== 'object' || input === null || Array.isArray(input)) return full(input, options);
   const cache = await cacheFor([...contextUrlsOf(input)], documentLoader).catch(() => undefined);
   if (cache === undefined) return full(input, options);
