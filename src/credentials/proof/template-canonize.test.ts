@@ -116,6 +116,26 @@ describe('template canonicalization is byte-identical to jsonld + rdf-canonize',
     );
   }, 300_000);
 
+  it('documents holding sentinel-like text cannot poison what is learned', async () => {
+    const loader = createDocumentLoader();
+    const fast = templateCanonize(full);
+    const options = { documentLoader: loader };
+    const base = buildOpenBadgeCredential({ ...(await fc.sample(input, 1))[0]!, declareSchema: false });
+    const poisoned = [
+      { ...base, type: ['VerifiableCredential', 'urn:tessera-slot:0'] },
+      { ...base, 'urn:tessera-slot:1': 'x' },
+      { ...base, name: 'urn:tessera-slot:0' },
+      { ...base, id: 'urn:tessera-slot:3' },
+      { ...base, name: 'tesseraslot2x' },
+      // A @vocab-coerced value (part of the template key) equal to the sentinel of the credential id.
+      { ...base, credentialSubject: { ...(base.credentialSubject as object), achievement: { ...((base.credentialSubject as { achievement: object }).achievement), achievementType: 'urn:tessera-slot:0' } } },
+    ];
+    for (const document of poisoned) {
+      const expected = await outcome(() => full(document, options));
+      for (let i = 0; i < 3; i += 1) expect(await outcome(() => fast(document, options))).toBe(expected);
+    }
+  });
+
   it('over generated proof configurations', async () => {
     const loader = createDocumentLoader();
     const fast = templateCanonize(full);

@@ -43,6 +43,7 @@ export type Canonize = (input: unknown, options: Record<string, unknown>) => Pro
 
 const SENTINEL_PREFIX = 'urn:tessera-slot:';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const SENTINEL_LIKE = /urn:tessera-slot:|tesseraslot\d+x/;
 const sentinel = (i: number): string => `${SENTINEL_PREFIX}${i}`;
 const relativeSentinel = (i: number): string => `tesseraslot${i}x`;
 /** Bound on what is remembered per loader, so hostile inputs cannot grow memory without limit. */
@@ -204,6 +205,9 @@ const learn = async (cache: LoaderCache, shape: string, document: unknown, leave
   const sightings = (cache.sightings.get(shape) ?? 0) + 1;
   cache.sightings.set(shape, sightings);
   if (sightings < LEARN_AFTER || cache.unlearnable.has(shape)) return undefined;
+  // A document that already holds sentinel-like text (as a value, key or type) would be misread while
+  // learning: never learn from it.
+  if (SENTINEL_LIKE.test(JSON.stringify(document))) return undefined;
   const template = await compile(document, leaves, documentLoader);
   if (template === undefined) {
     cache.unlearnable.add(shape);
