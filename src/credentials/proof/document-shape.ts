@@ -39,6 +39,13 @@ export const contextUrlsOf = (document: unknown, found = new Set<string>()): Set
   return found;
 };
 
+/** True when any `@context` in the document is written inline (an object) rather than named by URL. */
+export const hasInlineContext = (document: unknown): boolean => {
+  if (Array.isArray(document)) return document.some(hasInlineContext);
+  if (typeof document !== 'object' || document === null) return false;
+  return Object.entries(document).some(([key, value]) => (key === '@context' ? [value].flat().some((c) => typeof c !== 'string') : hasInlineContext(value)));
+};
+
 const termsOf = (context: unknown, terms: Set<string>): void => {
   if (Array.isArray(context)) for (const child of context) termsOf(child, terms);
   else if (typeof context === 'object' && context !== null) {

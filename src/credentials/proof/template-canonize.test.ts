@@ -116,7 +116,7 @@ describe('template canonicalization is byte-identical to jsonld + rdf-canonize',
     );
   }, 300_000);
 
-  it('documents holding sentinel-like text cannot poison what is learned', async () => {
+  it('documents with sentinel-like text or inline contexts give the reference output', async () => {
     const loader = createDocumentLoader();
     const fast = templateCanonize(full);
     const options = { documentLoader: loader };
@@ -127,6 +127,8 @@ describe('template canonicalization is byte-identical to jsonld + rdf-canonize',
       { ...base, name: 'urn:tessera-slot:0' },
       { ...base, id: 'urn:tessera-slot:3' },
       { ...base, name: 'tesseraslot2x' },
+      // An inline context defining a prefix that turns an @id value into a different IRI.
+      { ...base, '@context': [...(base['@context'] as string[]), { ex: 'https://expanded.example/' }], id: 'ex:credential-1' },
       // A @vocab-coerced value (part of the template key) equal to the sentinel of the credential id.
       { ...base, credentialSubject: { ...(base.credentialSubject as object), achievement: { ...((base.credentialSubject as { achievement: object }).achievement), achievementType: 'urn:tessera-slot:0' } } },
     ];

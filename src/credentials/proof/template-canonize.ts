@@ -1,7 +1,7 @@
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
 import type { DocumentLoader } from '../contexts/document-loader.js';
-import { collectTerms, contextUrlsOf, documentShape, leavesOf, mapLeaves, type Leaf } from './document-shape.js';
+import { collectTerms, contextUrlsOf, documentShape, hasInlineContext, leavesOf, mapLeaves, type Leaf } from './document-shape.js';
 
 /**
  * RDFC-1.0 canonical N-Quads without running JSON-LD expansion on every document.
@@ -228,7 +228,10 @@ export const templateCanonize = (full: Canonize): Canonize => async (input, opti
   // base IRI) takes the full algorithm.
   const standard =
     (options.base ?? null) === null && options.skipExpansion !== true && options.safe !== false && options.eventHandler === undefined && (options.rdfDirection ?? 'i18n-datatype') === 'i18n-datatype';
-  if (documentLoader === undefined || !standard || typeof input !== 'object' || input === null || Array.isArray(input)) return full(input, options);
+  // Inline contexts are not templated: the compact-IRI guard knows only the terms of contexts named by URL.
+  if (documentLoader === undefined || !standard || typeof input !== 'object' || input === null || Array.isArray(input) || hasInlineContext(input)) {
+    return full(input, options);
+  }
   const cache = await cacheFor([...contextUrlsOf(input)], documentLoader).catch(() => undefined);
   if (cache === undefined) return full(input, options);
   const shape = documentShape(input);
