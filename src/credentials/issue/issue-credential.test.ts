@@ -95,6 +95,22 @@ describe('issueCredential', () => {
     const tampered = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
     expect(outcome(await verify(tampered), CHECK_IDS.proof)).toBe('fail');
   });
+
+  it('a VC-JWT without kid is checked with its DID issuer\'s assertion key; exp past means expired', async () => {
+    const credential = buildOpenBadgeCredential(SAMPLE_OPEN_BADGE_INPUT(issuer.did));
+    const { validUntil: _none, ...withoutExpiry } = credential;
+    const noKid = { ...issuer.signer, id: undefined as unknown as string };
+    const jwt = await issueVcJwt({ credential: withoutExpiry, signer: noKid });
+    expect(JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString('utf8'))).not.toHaveProperty('kid');
+    expect((await verify(jwt)).checks.filter((c) => c.outcome !== 'pass')).toEqual([]);
+    const [header, payload] = jwt.split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const expiredClaims = Buffer.from(JSON.stringify({ ...claims, exp: Math.floor(Date.parse('2025-06-01T00:00:00Z') / 1000) })).toString('base64url');
+    const signature = Buffer.from(await issuer.signer.sign({ data: new TextEncoder().encode(`${header}.${expiredClaims}`) })).toString('base64url');
+    const report = await verify(`${header}.${expiredClaims}.${signature}`);
+    expect(outcome(report, CHECK_IDS.proof)).toBe('pass');
+    expect(outcome(report, CHECK_IDS.validityWindow)).toBe('fail');
+  });
 });
 
 describe('hashed email identity', () => {

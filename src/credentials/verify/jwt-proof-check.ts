@@ -6,12 +6,24 @@ import { CHECK_IDS, check, type VerificationCheck } from './verification-report.
 
 export type DecodedVcJwt = { decoded: DecodedJwt; credential: Record<string, unknown> } | { error: string };
 
+const isoFromSeconds = (value: unknown): string | undefined => (typeof value === 'number' && Number.isFinite(value) ? new Date(value * 1000).toISOString() : undefined);
+
+/**
+ * The credential of a VC-JWT: the `vc` claim, with the JWT's `nbf` / `exp` standing in for `validFrom` /
+ * `validUntil` where the claim has none (VC-JWT 1.1 §6.3.1 maps them both ways), so an expired token is
+ * reported as expired.
+ */
 export const decodeVcJwt = (text: string): DecodedVcJwt => {
   const decoded = decodeCompactJws(text);
   if ('error' in decoded) return decoded;
-  const { vc } = decoded.payload;
+  const { vc, nbf, exp } = decoded.payload;
   if (typeof vc !== 'object' || vc === null || Array.isArray(vc)) return { error: 'The JWT has no `vc` claim holding a credential.' };
-  return { decoded, credential: vc as Record<string, unknown> };
+  const credential = vc as Record<string, unknown>;
+  const dates = {
+    ...(credential.validFrom === undefined && credential.issuanceDate === undefined && isoFromSeconds(nbf) ? { validFrom: isoFromSeconds(nbf) } : {}),
+    ...(credential.validUntil === undefined && credential.expirationDate === undefined && isoFromSeconds(exp) ? { validUntil: isoFromSeconds(exp) } : {}),
+  };
+  return { decoded, credential: { ...credential, ...dates } };
 };
 
 /**
@@ -19,11 +31,13 @@ export const decodeVcJwt = (text: string): DecodedVcJwt => {
  * ignored: a token that carries its own key proves only that someone holds that key.
  */
 export const checkJwtProof = async (decoded: DecodedJwt, resolveDid: ResolveDid | undefined): Promise<VerificationCheck[]> => {
-  const kid = decoded.header.kid;
-  if (typeof kid !== 'string') {
+  // Without `kid`, a DID issuer (`iss`) names its key through its DID document's assertionMethod.
+  const { iss } = decoded.payload;
+  const kid = typeof decoded.header.kid === 'string' ? decoded.header.kid : typeof iss === 'string' && iss.startsWith('did:') ? iss : undefined;
+  if (kid === undefined) {
     return [
-      check(CHECK_IDS.proof, 'fail', 'The JWT signature cannot be checked: its header names no key (`kid`), and keys are never fetched from an issuer URL.'),
-      check(CHECK_IDS.issuerResolution, 'fail', 'The JWT header has no `kid` to resolve.'),
+      check(CHECK_IDS.proof, 'fail', 'The JWT signature cannot be checked: its header names no key (`kid`) and its issuer is not a DID; keys are never fetched from an issuer URL.'),
+      check(CHECK_IDS.issuerResolution, 'fail', 'The JWT has neither a `kid` nor a DID issuer to resolve.'),
     ];
   }
   const resolution = await resolveVerificationMethod(kid, resolveDid);
@@ -40,7 +54,6 @@ export const checkJwtProof = async (decoded: DecodedJwt, resolveDid: ResolveDid 
     created: issued === undefined ? undefined : new Date(issued * 1000).toISOString(),
     verified: result.verified,
   };
-  const iss = decoded.payload.iss;
   return [
     result.verified ? check(CHECK_IDS.proof, 'pass', 'The JWT signature verifies.') : check(CHECK_IDS.proof, 'fail', `The JWT signature does not verify: ${result.error}`),
     typeof iss === 'string' && iss !== resolution.controller
