@@ -18,6 +18,7 @@ const CONTEXT_FILES: ReadonlyMap<string, string> = new Map([
   [CONTEXT_URLS.credentialsV2, 'credentials-v2.json'],
   [CONTEXT_URLS.credentialsUndefinedTermsV2, 'credentials-undefined-terms-v2.json'],
   [CONTEXT_URLS.bitstringStatusListV1, 'bitstring-status-list-v1.json'],
+  [CONTEXT_URLS.statusList2021V1, 'status-list-2021-v1.json'],
   [CONTEXT_URLS.dataIntegrityV1, 'data-integrity-v1.json'],
   [CONTEXT_URLS.dataIntegrityV2, 'data-integrity-v2.json'],
   [CONTEXT_URLS.multikeyV1, 'multikey-v1.json'],

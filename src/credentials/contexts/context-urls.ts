@@ -5,6 +5,8 @@ export const CONTEXT_URLS = {
   credentialsExamplesV2: 'https://www.w3.org/ns/credentials/examples/v2',
   credentialsUndefinedTermsV2: 'https://www.w3.org/ns/credentials/undefined-terms/v2',
   bitstringStatusListV1: 'https://www.w3.org/ns/credentials/status/v1',
+  /** The predecessor of Bitstring Status List, still used by deployed credentials. */
+  statusList2021V1: 'https://w3id.org/vc/status-list/2021/v1',
   dataIntegrityV1: 'https://w3id.org/security/data-integrity/v1',
   dataIntegrityV2: 'https://w3id.org/security/data-integrity/v2',
   multikeyV1: 'https://w3id.org/security/multikey/v1',
