@@ -17,15 +17,34 @@ export const mapLeaves = (document: unknown, replace: (leaf: Leaf, index: number
   return walk(document);
 };
 
-/** The scalars of a document, in `mapLeaves` order. */
-export const leavesOf = (document: unknown): Leaf[] => {
+/**
+ * The document's shape (its structure with every scalar replaced by its JSON type; equal shapes differ only
+ * in values) and its scalars, in `mapLeaves` order, in one pass: this runs on every canonicalization.
+ */
+export const describeDocument = (document: unknown): { shape: string; leaves: Leaf[] } => {
   const leaves: Leaf[] = [];
-  mapLeaves(document, (leaf) => leaves.push(leaf));
-  return leaves;
+  const parts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      parts.push('[');
+      for (const child of node) walk(child);
+      parts.push(']');
+    } else if (typeof node === 'object' && node !== null) {
+      parts.push('{');
+      for (const [key, value] of Object.entries(node)) {
+        parts.push(JSON.stringify(key), ':');
+        if (key === '@context') parts.push(JSON.stringify(value));
+        else walk(value);
+      }
+      parts.push('}');
+    } else {
+      leaves.push(node as Leaf);
+      parts.push(node === null ? 'n' : typeof node === 'string' ? 's' : typeof node === 'number' ? 'd' : typeof node === 'boolean' ? 'b' : '?');
+    }
+  };
+  walk(document);
+  return { shape: parts.join(','), leaves };
 };
-
-/** The document's structure with every scalar replaced by its JSON type: equal shapes differ only in values. */
-export const documentShape = (document: unknown): string => JSON.stringify(mapLeaves(document, (leaf) => (leaf === null ? 'null' : typeof leaf)));
 
 /** Every context URL a document names, at any depth (embedded credentials carry their own). */
 export const contextUrlsOf = (document: unknown, found = new Set<string>()): Set<string> => {

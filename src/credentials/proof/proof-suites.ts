@@ -4,6 +4,7 @@ import { createVerifyCryptosuite as ecdsaSd2023Verify } from '@digitalbazaar/ecd
 import { createSignCryptosuite, createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { LinkedDataSuite } from 'jsonld-signatures';
+import { ed25519Verifier } from './ed25519-verifier.js';
 import { templateCanonize } from './template-canonize.js';
 
 /** Proof `type` values Tessera verifies. */
@@ -25,18 +26,17 @@ export const CRYPTOSUITES = {
 const MAX_CACHED_VERIFIERS = 1024;
 
 /**
- * Importing a public key (node:crypto `createPublicKey`) costs as much as the Ed25519 verification itself.
- * A verifier depends on the key material only, so it is kept per key; the key's status (revoked,
- * compromisedAt) is checked elsewhere, on every verification.
+ * Verifiers depend on the key material only, so one is kept per verification method (importing a key
+ * costs as much as verifying). The key's status (revoked, compromisedAt) is checked elsewhere, every time.
  */
-function cachedVerifiers(create: Cryptosuite['createVerifier']): Cryptosuite['createVerifier'] {
+function cachedVerifiers(): Cryptosuite['createVerifier'] {
   const verifiers = new Map<string, Promise<unknown>>();
   return ({ verificationMethod }) => {
-    const key = JSON.stringify([verificationMethod.type, verificationMethod.publicKeyMultibase, verificationMethod.publicKeyJwk, verificationMethod.id]);
+    const key = JSON.stringify([verificationMethod.id, verificationMethod.type, verificationMethod.publicKeyMultibase, verificationMethod.publicKeyJwk]);
     let verifier = verifiers.get(key);
     if (verifier === undefined) {
       if (verifiers.size >= MAX_CACHED_VERIFIERS) verifiers.clear();
-      verifier = create({ verificationMethod });
+      verifier = ed25519Verifier(verificationMethod);
       // A failed import is not remembered: the next call reports its own error.
       verifier.catch(() => verifiers.delete(key));
       verifiers.set(key, verifier);
@@ -52,7 +52,7 @@ function cachedVerifiers(create: Cryptosuite['createVerifier']): Cryptosuite['cr
 const templatedEddsaRdfc2022: Cryptosuite = {
   ...eddsaRdfc2022,
   canonize: templateCanonize(eddsaRdfc2022.canonize),
-  createVerifier: cachedVerifiers(eddsaRdfc2022.createVerifier),
+  createVerifier: cachedVerifiers(),
 };
 
 export type SigningCryptosuite = typeof CRYPTOSUITES.eddsaRdfc2022 | typeof CRYPTOSUITES.eddsaJcs2022;

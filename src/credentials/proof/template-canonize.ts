@@ -1,7 +1,7 @@
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
 import type { DocumentLoader } from '../contexts/document-loader.js';
-import { collectTerms, contextUrlsOf, documentShape, hasInlineContext, leavesOf, mapLeaves, type Leaf } from './document-shape.js';
+import { collectTerms, contextUrlsOf, describeDocument, hasInlineContext, mapLeaves, type Leaf } from './document-shape.js';
 
 /**
  * RDFC-1.0 canonical N-Quads without running JSON-LD expansion on every document.
@@ -234,8 +234,7 @@ export const templateCanonize = (full: Canonize): Canonize => async (input, opti
   }
   const cache = await cacheFor([...contextUrlsOf(input)], documentLoader).catch(() => undefined);
   if (cache === undefined) return full(input, options);
-  const shape = documentShape(input);
-  const leaves = leavesOf(input);
+  const { shape, leaves } = describeDocument(input);
   const template = cache.templates.get(shape)?.find((t) => t.fixed === fixedValues(t.kinds, leaves)) ?? (await learn(cache, shape, input, leaves, documentLoader));
   const quads = template === undefined ? undefined : fill(template, leaves);
   if (quads === undefined) return full(input, options);

@@ -1,5 +1,4 @@
-import { createPublicKey, verify as verifySignature } from 'node:crypto';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { ed25519Verifier } from './ed25519-verifier.js';
 import type { CredentialSigner } from './proof-suites.js';
 
 /** A compact JWS split into its parts (RFC 7515 §7.1). */
@@ -40,14 +39,13 @@ export const decodeCompactJws = (text: string): DecodedJwt | { error: string } =
  */
 export const verifyJwsSignature = async (decoded: DecodedJwt, verificationMethod: Record<string, unknown>): Promise<{ verified: boolean; error?: string }> => {
   if (decoded.header.alg !== 'EdDSA') return { verified: false, error: `JWS algorithm ${JSON.stringify(decoded.header.alg)} is not supported; Tessera verifies EdDSA (Ed25519) only.` };
-  let key;
+  let verifier;
   try {
-    key = await Ed25519Multikey.from(verificationMethod);
+    verifier = await ed25519Verifier(verificationMethod);
   } catch (error) {
     return { verified: false, error: `The verification method is not an Ed25519 key: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(key.publicKey).toString('base64url') }, format: 'jwk' });
-  const verified = verifySignature(null, Buffer.from(decoded.signingInput, 'ascii'), publicKey, decoded.signature);
+  const verified = await verifier.verify({ data: Buffer.from(decoded.signingInput, 'ascii'), signature: decoded.signature });
   return verified ? { verified } : { verified, error: 'The JWS signature does not match the key.' };
 };
 

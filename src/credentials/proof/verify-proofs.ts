@@ -58,14 +58,10 @@ const sameProof = (a: Record<string, unknown>, b: unknown): boolean =>
 export const verifyProofs = async (options: VerifyProofsOptions): Promise<ProofOutcome[]> => {
   const proofs = proofsOf(options.document);
   if (proofs.length === 0) return [];
+  // Verification methods are DID URLs or key URLs (`…#z6Mk…`), never context URLs, so they are looked up first.
   const loader = async (url: string): Promise<RemoteDocument> => {
-    try {
-      return await options.documentLoader(url);
-    } catch (error) {
-      const method = options.verificationMethods.get(url);
-      if (method === undefined) throw error;
-      return { contextUrl: null, documentUrl: url, document: method };
-    }
+    const method = options.verificationMethods.get(url);
+    return method === undefined ? options.documentLoader(url) : { contextUrl: null, documentUrl: url, document: method };
   };
   const purpose = new jsigs.purposes.AssertionProofPurpose({
     controller: { id: AUTHORIZED_CONTROLLER_ID, assertionMethod: [...options.verificationMethods.keys()] },
