@@ -84,6 +84,19 @@ describe('issueCredential', () => {
     for (const credential of [endorsement, clr]) expect((await verify(credential)).checks.filter((c) => c.outcome !== 'pass')).toEqual([]);
   });
 
+  it('a ClrCredential bundling a tampered credential fails embedded_credentials while its own proof passes', async () => {
+    const badge = await issueSample();
+    const clr = await issueCredential({
+      credential: buildClrCredential({ id: 'urn:uuid:0d4f3c2b-1a2b-4c3d-8e9f-000000000003', issuer: { id: issuer.did, name: 'Northbridge College of Technology' }, learner: { did: 'did:example:learner-1' }, name: 'Transcript', verifiableCredential: [badge, { ...badge, name: 'Rocket Science (forged)' }], validFrom: '2025-03-02T00:00:00Z' }),
+      signer: issuer.signer, documentLoader: loader, clock: () => issuedAt,
+    });
+    const report = await verify(clr);
+    expect(outcome(report, CHECK_IDS.proof)).toBe('pass');
+    expect(outcome(report, CHECK_IDS.embeddedCredentials)).toBe('fail');
+    expect(report.checks.find((c) => c.id === CHECK_IDS.embeddedCredentials)?.message).toMatch(/Bundled credential 2 of 2/);
+    expect(report.verified).toBe(false);
+  });
+
   it('issues a VC-JWT that verifies', async () => {
     const jwt = await issueVcJwt({ credential: buildOpenBadgeCredential(SAMPLE_OPEN_BADGE_INPUT(issuer.did)), signer: issuer.signer });
     const report = await verify(jwt);

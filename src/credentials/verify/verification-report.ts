@@ -18,6 +18,8 @@ export const CHECK_IDS = {
   schema: 'schema',
   /** The issuer is on the platform's trusted issuer registry. */
   trustedIssuer: 'trusted_issuer',
+  /** Each credential a ClrCredential bundles verifies on its own (CLR 2.0 §8: verify every embedded credential). */
+  embeddedCredentials: 'embedded_credentials',
 } as const;
 
 export type CheckId = (typeof CHECK_IDS)[keyof typeof CHECK_IDS];

@@ -1,6 +1,7 @@
 import type { DocumentLoader } from '../contexts/document-loader.js';
 import type { CheckStatus, Clock, ResolveDid, TrustedIssuers } from './collaborators.js';
 import { checkContexts } from './context-check.js';
+import { checkEmbeddedCredentials } from './embedded-credentials-check.js';
 import { readCredentialInput } from './credential-input.js';
 import { checkJwtProof } from './jwt-proof-check.js';
 import { checkProofs } from './proof-check.js';
@@ -21,15 +22,22 @@ export interface VerifyCredentialOptions {
   trustedIssuers?: TrustedIssuers;
 }
 
+/** Credentials bundled in a CLR are verified one level down only: a CLR inside a CLR is not followed. */
+type Nesting = { embedded?: boolean };
+
 const assertOptions = (options: VerifyCredentialOptions): void => {
   if (typeof options?.documentLoader !== 'function') throw new TypeError('verifyCredential needs a documentLoader.');
   if (typeof options.clock !== 'function') throw new TypeError('verifyCredential needs a clock.');
 };
 
 /** Checks that depend on the credential's content only, shared by JSON-LD and VC-JWT. */
-const contentChecks = async (credential: Record<string, unknown>, options: VerifyCredentialOptions): Promise<VerificationCheck[]> => {
+const contentChecks = async (credential: Record<string, unknown>, options: VerifyCredentialOptions & Nesting): Promise<VerificationCheck[]> => {
   const checks = [checkValidityWindow(credential, options.clock()), await checkCredentialStatus(credential, options.checkStatus), checkSchema(credential)];
   if (options.trustedIssuers) checks.push(await checkTrustedIssuer(credential, options.trustedIssuers));
+  if (!options.embedded) {
+    const embedded = await checkEmbeddedCredentials(credential, (item) => verify({ ...options, credential: item, embedded: true }));
+    if (embedded) checks.push(embedded);
+  }
   return checks;
 };
 
@@ -40,6 +48,10 @@ const contentChecks = async (credential: Record<string, unknown>, options: Verif
  */
 export const verifyCredential = async (options: VerifyCredentialOptions): Promise<VerificationReport> => {
   assertOptions(options);
+  return verify(options);
+};
+
+const verify = async (options: VerifyCredentialOptions & Nesting): Promise<VerificationReport> => {
   const input = readCredentialInput(options.credential);
   if ('failure' in input) return reportOf(input.format, [check(CHECK_IDS.input, 'fail', input.failure)]);
   const { credential } = input;
