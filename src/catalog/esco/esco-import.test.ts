@@ -152,12 +152,15 @@ describe('ESCO import of odd and broken files', () => {
     expect(rows).toEqual([]);
   });
 
-  it('reads gzip-compressed files and refuses a folder without ESCO files', async () => {
+  it('reads gzip-compressed files, fails a corrupt one alone, and refuses a folder without ESCO files', async () => {
     const dir = path.join(workDir, 'gz');
     fs.mkdirSync(dir);
     fs.copyFileSync(path.join(fixtures, '..', '..', '..', '..', 'data', 'esco', 'ictSkillsCollection_en.csv.gz'), path.join(dir, 'ictSkillsCollection_en.csv.gz'));
+    fs.writeFileSync(path.join(dir, 'skills_en.csv.gz'), 'not gzip at all');
     const report = await importEsco({ db: database.db, dir });
-    expect(report.files[0]).toMatchObject({ file: 'ictSkillsCollection_en.csv.gz', status: 'imported', rowsRead: csvRows(path.join(escoDir, 'ictSkillsCollection_en.csv')).length });
+    const byName = new Map(report.files.map((file) => [file.file, file]));
+    expect(byName.get('ictSkillsCollection_en.csv.gz')).toMatchObject({ status: 'imported', rowsRead: csvRows(path.join(escoDir, 'ictSkillsCollection_en.csv')).length });
+    expect(byName.get('skills_en.csv.gz')).toMatchObject({ status: 'failed', inserted: 0, message: expect.stringContaining('not a readable gzip file') });
     await expect(importEsco({ db: database.db, dir: path.join(fixtures) })).rejects.toMatchObject({ code: 'esco.no_files' });
     await expect(importEsco({ db: database.db, dir: path.join(workDir, 'absent') })).rejects.toMatchObject({ code: 'esco.directory_not_found' });
   });

@@ -146,13 +146,20 @@ async function importFile(job: FileImport): Promise<EscoFileReport> {
   } catch (error) {
     // The transaction rolled back: nothing of this file is in the database.
     const refused = error instanceof FileRefused || (error instanceof Error && error.cause instanceof FileRefused);
-    const message = error instanceof Error ? (error.cause instanceof FileRefused ? error.cause.message : error.message) : String(error);
+    const message = describeFailure(error);
     Object.assign(report, { status: refused ? 'refused' : 'failed', inserted: 0, updated: 0, message });
   }
   report.unchanged = report.status === 'imported' ? Math.max(0, report.rowsRead - report.rejectedCount - report.inserted - report.updated) : 0;
   bytesRead = totalBytes;
   progress(true);
   return report;
+}
+
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.cause instanceof FileRefused) return error.cause.message;
+  if ((error as { code?: unknown }).code === 'Z_DATA_ERROR') return `not a readable gzip file (${error.message})`;
+  return error.message;
 }
 
 /** Adds one row's records to the batch; false (and the reason reported) when the row is unusable. */
