@@ -11,3 +11,6 @@ export const notAnIssuer = (slug: string): AppError =>
 
 export const statusChangeNotAllowed = (detail: string): AppError =>
   new AppError({ code: 'issuing.status_change_not_allowed', status: 409, title: 'Status change not allowed', detail });
+
+export const achievementNotIssuable = (): AppError =>
+  new AppError({ code: 'issuing.achievement_not_issuable', status: 422, title: 'Achievement cannot be issued', detail: 'There is no published version of this achievement at this organisation.' });

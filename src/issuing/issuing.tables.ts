@@ -6,7 +6,7 @@ type Json<T = Record<string, unknown>> = ColumnType<T, string, string>;
 
 export type IssuerKeyStatus = 'active' | 'retired' | 'compromised';
 export type StatusPurpose = 'revocation' | 'suspension';
-export type CredentialKind = 'OpenBadgeCredential' | 'EndorsementCredential' | 'ClrCredential';
+export type CredentialKind = 'OpenBadgeCredential' | 'EndorsementCredential' | 'ClrCredential' | 'VerifiableCredential';
 export type CredentialStatusValue = 'active' | 'revoked' | 'suspended';
 
 export interface IssuerKeysTable {

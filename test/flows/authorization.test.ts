@@ -139,6 +139,28 @@ const table: Row[] = [
     expect: everyone(404, { adminA: 200, assessorA: 200, platformAdmin: 200 }),
   },
   { route: 'POST /api/v1/verify', request: () => ({ method: 'POST', url: '/api/v1/verify' }), expect: 'public' },
+  {
+    // An achievement that does not exist: admins get as far as the issuing rules (422); others are refused first.
+    route: 'POST /api/v1/organisations/{slug}/credentials',
+    request: (ctx) => ({ method: 'POST', url: `/api/v1/organisations/${ctx.orgA.slug}/credentials`, payload: { achievementId: '00000000-0000-4000-8000-000000000000', recipient: { email: 'someone@example.test' } } }),
+    expect: everyone(403, { anonymous: 401, adminA: 422, platformAdmin: 422 }),
+  },
+  {
+    route: 'GET /api/v1/me/credentials',
+    request: () => ({ method: 'GET', url: '/api/v1/me/credentials' }),
+    expect: everyone(200, { anonymous: 401, learnerTokenAccountRead: 403, adminATokenOrgWrite: 403 }),
+  },
+  {
+    // Unknown credential: indistinguishable from someone else's, except for platform admins.
+    route: 'GET /api/v1/credentials/{id}',
+    request: () => ({ method: 'GET', url: '/api/v1/credentials/00000000-0000-4000-8000-000000000000' }),
+    expect: everyone(403, { anonymous: 401, platformAdmin: 404 }),
+  },
+  ...(['revoke', 'suspend', 'reinstate'] as const).map((action): Row => ({
+    route: `POST /api/v1/credentials/{id}/${action}`,
+    request: () => ({ method: 'POST', url: `/api/v1/credentials/00000000-0000-4000-8000-000000000000/${action}`, payload: { reason: 'table test' } }),
+    expect: everyone(403, { anonymous: 401, platformAdmin: 404 }),
+  })),
   { route: 'POST /api/v1/auth/sign-out', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-out' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-in', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-in' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-up', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-up' }), expect: 'public' },

@@ -78,11 +78,17 @@ export const evidenceInput = z.object({
 /** A status entry as the status capability builds it (BitstringStatusListEntry); passed through unchanged. */
 export const credentialStatusInput = z.object({ id: uri.optional(), type: z.string().min(1) }).catchall(z.unknown());
 
+/**
+ * An Achievement already in OB 3.0 shape (the catalogue's published document), embedded as it is served so
+ * the credential and the achievement's URL say the same thing. Its `@context` is dropped on embedding.
+ */
+export const achievementDocumentInput = z.object({ document: z.record(z.string(), z.unknown()).refine((d) => typeof d.id === 'string' && typeof d.name === 'string', 'needs an id and a name') });
+
 export const openBadgeCredentialInput = z.object({
   id: uri,
   issuer: issuerProfileInput,
   learner: learnerInput,
-  achievement: achievementInput,
+  achievement: z.union([achievementDocumentInput, achievementInput]),
   /** Defaults to the achievement name. */
   name: z.string().optional(),
   result: z.array(resultInput).default([]),

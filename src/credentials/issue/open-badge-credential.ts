@@ -26,6 +26,14 @@ export const achievement = (input: z.output<typeof achievementInput>): Record<st
         : undefined,
   });
 
+type AnyAchievementInput = z.output<typeof openBadgeCredentialInput>['achievement'];
+
+const achievementName = (input: AnyAchievementInput): string => ('document' in input ? String(input.document.name) : input.name);
+
+/** A served Achievement document without its own `@context`: the credential's contexts already cover it. */
+const embeddedAchievement = (document: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(document).filter(([key]) => key !== '@context'));
+
 /**
  * An unsigned OpenBadgeCredential (OB 3.0 §4 AchievementCredential) on the VC 2.0 context. Arrays are
  * always arrays where the data model says `0..*`, which the strict schema check enforces at issue time.
@@ -40,12 +48,12 @@ export const buildOpenBadgeCredential = (raw: OpenBadgeCredentialInput): Record<
     id: input.id,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     issuer: profile(input.issuer),
-    name: input.name ?? input.achievement.name,
+    name: input.name ?? achievementName(input.achievement),
     ...validity(input.validFrom, input.validUntil),
     credentialSubject: compact({
       type: ['AchievementSubject'],
       ...learnerFields(input.learner),
-      achievement: achievement(input.achievement),
+      achievement: 'document' in input.achievement ? embeddedAchievement(input.achievement.document) : achievement(input.achievement),
       result: input.result.length > 0 ? input.result.map((r) => compact({ type: ['Result'], ...r })) : undefined,
     }),
     evidence: input.evidence.length > 0 ? input.evidence.map((e) => compact({ ...e, type: ['Evidence'] })) : undefined,

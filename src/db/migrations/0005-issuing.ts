@@ -34,7 +34,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `create table issued_credentials (
       id uuid primary key,
       organisation_id uuid not null references organisations (id) on delete restrict,
-      kind text not null check (kind in ('OpenBadgeCredential', 'EndorsementCredential', 'ClrCredential')),
+      kind text not null check (kind in ('OpenBadgeCredential', 'EndorsementCredential', 'ClrCredential', 'VerifiableCredential')),
       achievement_id uuid references achievements (id) on delete restrict,
       achievement_version integer,
       recipient_person_id uuid references people (id) on delete set null,
