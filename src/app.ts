@@ -11,11 +11,16 @@ import { createTokensService } from './accounts/tokens.service.js';
 import { randomBytes } from 'node:crypto';
 import { accountsRoutes } from './api/routes/accounts.routes.js';
 import { catalogRoutes } from './api/routes/catalog.routes.js';
+import { escoRoutes } from './api/routes/esco.routes.js';
+import { credentialsRoutes } from './api/routes/credentials.routes.js';
 import { issuingRoutes } from './api/routes/issuing.routes.js';
 import { healthRoutes } from './api/routes/health.routes.js';
 import { buildServer } from './api/server.js';
 import { createAchievementRepository } from './catalog/achievement.repository.js';
+import { issuableAchievementLookup } from './catalog/achievement.issuable.js';
 import { createAchievementService } from './catalog/achievement.service.js';
+import { createEscoRepository } from './catalog/esco/esco.repository.js';
+import { createEscoService } from './catalog/esco/esco.service.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -24,6 +29,9 @@ import { organisationDid } from './credentials/dids/did-web.js';
 import type { FetchFunction } from './credentials/dids/did-resolver.js';
 import { INPUT_LIMITS } from './credentials/verify/input-limits.js';
 import { createIssuerKeysRepository } from './issuing/issuer-keys.repository.js';
+import { createCredentialStatusService } from './issuing/credential-status.service.js';
+import { createIssuanceService } from './issuing/issuance.service.js';
+import { createIssuedCredentialsRepository } from './issuing/issued-credentials.repository.js';
 import { createIssuerKeysService } from './issuing/issuer-keys.service.js';
 import { loadMasterKey } from './issuing/master-key-source.js';
 import { createStatusListsRepository } from './issuing/status-lists.repository.js';
@@ -88,6 +96,9 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     ...(options.verification?.allowHttpFor ? { allowHttpFor: options.verification.allowHttpFor } : {}),
     ...(options.verification?.minimumStatusListEntries ? { minimumStatusListEntries: options.verification.minimumStatusListEntries } : {}),
   });
+  const achievementRepository = createAchievementRepository(db);
+  const achievements = createAchievementService({ db, achievements: achievementRepository, organisations, knownEscoUris: null, clock, publicUrl: config.publicUrl });
+  const issued = createIssuedCredentialsRepository(db);
   return {
     masterKeySource: masterKey.source,
     documentLoader,
@@ -104,8 +115,19 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     people: createPeopleService({ people }),
     organisations: createOrganisationsService({ db, organisations, people }),
     tokens: createTokensService({ db, auth, clock }),
-    // knownEscoUris: wire to the ESCO repository once its import (migration 0003) is in; until then URIs are format-checked only.
-    achievements: createAchievementService({ db, achievements: createAchievementRepository(db), organisations, knownEscoUris: null, clock, publicUrl: config.publicUrl }),
+    achievements,
+    issuance: createIssuanceService({
+      db,
+      organisations,
+      people,
+      issued,
+      keys,
+      statusLists,
+      documentLoader,
+      issuableAchievement: issuableAchievementLookup({ achievements: achievementRepository, service: achievements }),
+      clock,
+    }),
+    credentialStatus: createCredentialStatusService({ db, issued, statusLists, clock }),
   };
 }
 
@@ -139,7 +161,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         healthRoutes({ ping: database.ping }),
         accountsRoutes({ ...services, sessionCookie: { secure: config.publicUrl.startsWith('https://'), maxAgeSeconds: config.sessionTtlHours * 3600 } }),
         issuingRoutes({ ...services, verifyBodyLimitBytes: INPUT_LIMITS.maxLength + 1024 }),
+        credentialsRoutes(services),
         catalogRoutes({ achievements: services.achievements }),
+        escoRoutes({ esco: createEscoService({ db: database.db, esco: createEscoRepository(database.db) }) }),
       ],
     });
     await server.ready();
