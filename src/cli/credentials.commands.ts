@@ -83,3 +83,41 @@ export async function keysCommand(output: CliOutput, action: 'list' | 'rotate' |
     await close();
   }
 }
+
+export interface IssueCommandOptions {
+  org: string;
+  achievement: string;
+  email?: string;
+  did?: string;
+  result?: string[];
+  evidenceUrl?: string[];
+  idempotencyKey?: string;
+}
+
+/** `tessera issue`: issues one credential for a published micro-credential and prints it as JSON. */
+export async function issueCommand(output: CliOutput, options: IssueCommandOptions): Promise<number> {
+  if ((options.email === undefined) === (options.did === undefined)) throw invalidInput('Give the recipient as exactly one of --email or --did.');
+  const { services, database, close } = await openServices(loadConfig());
+  try {
+    const organisation = await services.organisations.getPublic(options.org);
+    const achievement = await database.db
+      .selectFrom('achievements')
+      .select('id')
+      .where('organisation_id', '=', organisation.id)
+      .where((eb) => (/^[0-9a-f-]{36}$/.test(options.achievement) ? eb('id', '=', options.achievement) : eb('slug', '=', options.achievement)))
+      .executeTakeFirst();
+    if (!achievement) throw invalidInput(`"${options.org}" has no micro-credential "${options.achievement}".`);
+    const { record, created } = await services.issuance.issue(OPERATOR, options.org, {
+      achievementId: achievement.id,
+      recipient: options.email !== undefined ? { email: options.email } : { did: options.did! },
+      results: (options.result ?? []).map((outcome) => ({ outcome })),
+      evidence: (options.evidenceUrl ?? []).map((id) => ({ id })),
+      ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+    });
+    output.line(JSON.stringify(record.credential, null, 2));
+    if (!created) output.error(`tessera: the idempotency key was used before; this is credential ${record.id}, issued ${record.issuedAt.toISOString()}.`);
+    return 0;
+  } finally {
+    await close();
+  }
+}

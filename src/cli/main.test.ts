@@ -123,6 +123,16 @@ describe('tessera CLI', () => {
     expect((await run('keys', 'compromise', 'northbridge', firstKeyId, '--at', 'yesterday')).code).toBe(1);
   });
 
+  it('issue: prints a signed credential with the results and evidence given; refuses unknown achievements and missing recipients', async () => {
+    const issued = await run('issue', '--org', 'northbridge', '--achievement', 'workplace-health-and-safety', '--email', 'worker@example.test', '--result', 'o1', '--evidence-url', 'https://evidence.example/register.pdf');
+    expect(issued.code, issued.err).toBe(0);
+    const credential = JSON.parse(issued.out) as { proof: unknown; credentialSubject: { result: unknown[] } };
+    expect(credential.proof).toBeDefined();
+    expect(credential.credentialSubject.result).toHaveLength(1);
+    expect((await run('issue', '--org', 'northbridge', '--achievement', 'no-such-thing', '--email', 'a@b.test')).code).toBe(1);
+    expect((await run('issue', '--org', 'northbridge', '--achievement', 'workplace-health-and-safety')).code).toBe(1);
+  });
+
   it('reports a bad setting as a failed check with the fix', async () => {
     process.env.TESSERA_LOG_LEVEL = 'loud';
     try {

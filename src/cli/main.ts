@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../package-root.js';
-import { keysCommand, verifyCommand } from './credentials.commands.js';
+import { issueCommand, keysCommand, verifyCommand, type IssueCommandOptions } from './credentials.commands.js';
 import { migrateCommand, seedCommand } from './database.commands.js';
 import { doctorCommand } from './doctor.command.js';
 import { escoCommand } from './esco.command.js';
@@ -47,6 +47,18 @@ export function buildProgram(output: CliOutput, setExitCode: (code: number) => v
     .description('verify a credential (JSON, VC-JWT) from a file, a URL or - for standard input; exit 0 when authentic and valid')
     .argument('<source>', 'file path, http(s) URL, or - for standard input')
     .action(async (source: string) => run(() => verifyCommand(output, source))());
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  program
+    .command('issue')
+    .description('issue an Open Badges 3.0 credential for a published micro-credential and print it (for scripting)')
+    .requiredOption('--org <slug>', 'issuing organisation')
+    .requiredOption('--achievement <slug|id>', 'the micro-credential')
+    .option('--email <address>', 'recipient email (hashed in the credential)')
+    .option('--did <did>', 'recipient DID')
+    .option('--result <outcomeId>', 'an outcome demonstrated (repeatable)', collect)
+    .option('--evidence-url <url>', 'a URL of evidence (repeatable)', collect)
+    .option('--idempotency-key <key>', 'repeat-safe key: the same key returns the first credential')
+    .action(async (options: IssueCommandOptions) => run(() => issueCommand(output, options))());
   const keys = program.command('keys').description("manage an organisation's signing keys");
   keys
     .command('list')
