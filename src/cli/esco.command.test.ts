@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../../test/support/test-database.js';
 import { openConfiguredDatabase } from '../app.js';
 import { loadConfig } from '../config/config.js';
+import { escoImportCommand } from './esco.command.js';
 import { main } from './main.js';
 import type { CliOutput } from './output.js';
 
@@ -67,6 +68,14 @@ describe('tessera esco import', () => {
     expect(result.err).toContain('skills_en.csv:4: a quote appears inside an unquoted field (broken quote)');
     expect(result.err).toContain('skillGroups_en.csv:3: a quoted field is never closed (broken quote)');
     expect(result.out).toMatch(/^skills_en\.csv +6 +2 +0 +0 +4$/m);
+  });
+
+  it('draws a progress bar on a terminal instead of progress lines', async () => {
+    const out: string[] = [];
+    const code = await escoImportCommand({ line: (text = '') => out.push(text), error: (text) => out.push(text) }, path.join(fixtures, 'mini'), true);
+    expect(code).toBe(0);
+    expect(out.join('\n')).not.toMatch(/^\[1\/5\]/m);
+    expect(out.join('\n')).toMatch(/^skills_en\.csv +3 +0 +0 +3 +0$/m);
   });
 
   it('exits 1 with the error code for a folder that does not exist', async () => {
