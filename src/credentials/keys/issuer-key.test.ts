@@ -2,7 +2,8 @@ import { createPublicKey, randomBytes, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sharedDataPath } from '../../../test/support/shared-data.js';
-import { createIssuerSigner, generateIssuerKeyPair, issuerKeyPairFromSecretKey } from './issuer-key.js';
+import fc from 'fast-check';
+import { createIssuerSigner, createReferenceSigner, generateIssuerKeyPair, issuerKeyPairFromSecretKey } from './issuer-key.js';
 import { decodeEd25519SecretKeyMultibase, encodeEd25519PublicKeyMultibase } from './multibase.js';
 
 // SPKI DER header of an Ed25519 public key (RFC 8410), so node:crypto can verify independently of the library.
@@ -11,6 +12,18 @@ const nodePublicKey = (publicKey: Uint8Array) =>
   createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' });
 
 describe('issuer keys', () => {
+  it('the fast signer is byte-identical to the Multikey library signer over thousands of keys and messages', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ maxLength: 512 }), async (seed, data) => {
+        const options = { secretKey: seed, verificationMethod: 'did:example:issuer#key' };
+        const [fast, reference] = await Promise.all([createIssuerSigner(options), createReferenceSigner(options)]);
+        expect(Buffer.from(await fast.sign({ data })).toString('hex')).toBe(Buffer.from(await reference.sign({ data })).toString('hex'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+
   it('generates a key pair whose signer signs what node:crypto verifies', async () => {
     const keyPair = await generateIssuerKeyPair({ randomBytes });
     expect(keyPair.publicKeyMultibase).toMatch(/^z6Mk/);
