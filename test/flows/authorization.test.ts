@@ -161,6 +161,11 @@ const table: Row[] = [
     request: () => ({ method: 'POST', url: `/api/v1/credentials/00000000-0000-4000-8000-000000000000/${action}`, payload: { reason: 'table test' } }),
     expect: everyone(403, { anonymous: 401, platformAdmin: 404 }),
   })),
+  // ESCO: the classification is public reference data, like the catalogue it serves.
+  { route: 'GET /api/v1/esco/search', request: () => ({ method: 'GET', url: '/api/v1/esco/search?q=x' }), expect: 'public' },
+  { route: 'GET /api/v1/esco/concepts', request: () => ({ method: 'GET', url: '/api/v1/esco/concepts' }), expect: 'public' },
+  { route: 'GET /api/v1/esco/occupations/skills', request: () => ({ method: 'GET', url: '/api/v1/esco/occupations/skills' }), expect: 'public' },
+  { route: 'POST /api/v1/esco/suggestions', request: () => ({ method: 'POST', url: '/api/v1/esco/suggestions' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-out', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-out' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-in', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-in' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-up', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-up' }), expect: 'public' },
