@@ -89,3 +89,21 @@ function describeCsvError(error: CsvError): string {
       return error.message;
   }
 }
+
+/** The header of a CSV file (plain or gzip), or undefined when it cannot be read as CSV. */
+export async function readCsvHeader(file: string): Promise<string[] | undefined> {
+  let header: string[] | undefined;
+  try {
+    const rows = readCsvRows(file, {
+      onHeader: (columns) => {
+        header = columns;
+      },
+      onProblem: () => undefined,
+    });
+    // The header is known once the first row is; stop there.
+    for await (const _row of rows) break;
+  } catch {
+    return header;
+  }
+  return header;
+}

@@ -36,6 +36,8 @@ export interface EscoFileKind {
   kind: string;
   /** Which files this is, by name (without .csv / .csv.gz). */
   namePattern: RegExp;
+  /** Columns that identify this kind of file when its name does not (a renamed file); none when ambiguous. */
+  signature?: string[];
   requiredColumns: string[];
   /** Imported before relation files, so the report counts concepts first; order is otherwise free. */
   phase: 1 | 2;
@@ -108,6 +110,7 @@ const skills: EscoFileKind = {
   kind: 'skills',
   // skills_en.csv, and reduced variants such as skills_cross-sector_en.csv.
   namePattern: /^skills(_[\w-]+)?_[a-z]{2}$/,
+  signature: ['conceptUri', 'preferredLabel', 'skillType', 'reuseLevel'],
   requiredColumns: ['conceptUri', 'preferredLabel'],
   phase: 1,
   source: 'authoritative',
@@ -117,6 +120,7 @@ const skills: EscoFileKind = {
 const occupations: EscoFileKind = {
   kind: 'occupations',
   namePattern: /^occupations_[a-z]{2}$/,
+  signature: ['conceptUri', 'preferredLabel', 'iscoGroup'],
   requiredColumns: ['conceptUri', 'preferredLabel', 'iscoGroup'],
   phase: 1,
   source: 'authoritative',
@@ -174,6 +178,7 @@ const LEVELS = [0, 1, 2, 3] as const;
 const skillsHierarchy: EscoFileKind = {
   kind: 'skillsHierarchy',
   namePattern: /^skillsHierarchy_[a-z]{2}$/,
+  signature: ['Level 0 URI', 'Level 1 URI'],
   requiredColumns: ['Level 0 URI', 'Level 0 preferred term', 'Level 1 URI'],
   phase: 2,
   source: 'supplementary',
@@ -196,6 +201,7 @@ const skillsHierarchy: EscoFileKind = {
 const broaderRelations: EscoFileKind = {
   kind: 'broaderRelations',
   namePattern: /^broaderRelations(Skill|Occ)Pillar_[a-z]{2}$/,
+  signature: ['conceptUri', 'broaderUri'],
   requiredColumns: ['conceptUri', 'broaderUri'],
   phase: 2,
   source: 'authoritative',
@@ -205,6 +211,7 @@ const broaderRelations: EscoFileKind = {
 const occupationSkillRelations: EscoFileKind = {
   kind: 'occupationSkillRelations',
   namePattern: /^occupationSkillRelations_[a-z]{2}$/,
+  signature: ['occupationUri', 'skillUri', 'relationType'],
   requiredColumns: ['occupationUri', 'relationType', 'skillUri'],
   phase: 2,
   source: 'authoritative',
@@ -218,6 +225,7 @@ const occupationSkillRelations: EscoFileKind = {
 const skillSkillRelations: EscoFileKind = {
   kind: 'skillSkillRelations',
   namePattern: /^skillSkillRelations_[a-z]{2}$/,
+  signature: ['originalSkillUri', 'relatedSkillUri', 'relationType'],
   requiredColumns: ['originalSkillUri', 'relationType', 'relatedSkillUri'],
   phase: 2,
   source: 'authoritative',
@@ -262,5 +270,12 @@ export const fileKindFor = (fileName: string): EscoFileKind | undefined => {
   const base = csvBaseName(fileName);
   return base === undefined ? undefined : ESCO_FILE_KINDS.find((kind) => kind.namePattern.test(base));
 };
+
+/**
+ * The kind a renamed file is, by its header. Collections (whose kind depends on the name) and the files
+ * sharing skills' columns (ISCO groups, skill groups) are only recognised by name.
+ */
+export const fileKindByColumns = (columns: string[]): EscoFileKind | undefined =>
+  ESCO_FILE_KINDS.find((kind) => kind.signature !== undefined && kind.signature.every((column) => columns.includes(column)) && !(kind.kind === 'skills' && columns.includes('iscoGroup')));
 
 export const missingColumns = (kind: EscoFileKind, columns: string[]): string[] => kind.requiredColumns.filter((column) => !columns.includes(column));

@@ -138,6 +138,18 @@ describe('ESCO import of odd and broken files', () => {
     expect(occupations).toEqual([]);
   });
 
+  it('recognises a renamed file by its columns', async () => {
+    const dir = path.join(workDir, 'renamed');
+    fs.mkdirSync(dir);
+    fs.copyFileSync(path.join(fixtures, 'mini', 'occupationSkillRelations_en.csv'), path.join(dir, 'what-each-job-needs.csv'));
+    fs.copyFileSync(path.join(fixtures, 'mini', 'skills_en.csv'), path.join(dir, 'export-2024.csv'));
+    const report = await importEsco({ db: database.db, dir });
+    expect(report.files.map((file) => [file.file, file.kind, file.status, file.inserted])).toEqual([
+      ['export-2024.csv', 'skills', 'imported', 3],
+      ['what-each-job-needs.csv', 'occupationSkillRelations', 'imported', 3],
+    ]);
+  });
+
   it('rolls a file back whole when it fails part-way', async () => {
     const dir = path.join(workDir, 'failing');
     fs.mkdirSync(dir);

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import { packageRoot } from '../../package-root.js';
-import { readCsvRows, type CsvProblem } from './esco-csv.js';
-import { emptyRecords, ESCO_FILE_KINDS, fileKindFor, missingColumns, RowRejected, type EscoFileKind, type EscoRecords } from './esco-files.js';
+import { readCsvHeader, readCsvRows, type CsvProblem } from './esco-csv.js';
+import { emptyRecords, ESCO_FILE_KINDS, fileKindByColumns, fileKindFor, missingColumns, RowRejected, type EscoFileKind, type EscoRecords } from './esco-files.js';
 import { createEscoImportRepository, type EscoImportRepository, type UpsertCounts } from './esco-import.repository.js';
 import { escoDirectoryNotFound, escoNoFiles } from './esco.errors.js';
 
@@ -66,10 +66,7 @@ export async function importEsco(options: ImportEscoOptions): Promise<EscoImport
   const directory = path.resolve(options.dir);
   if (!fs.existsSync(directory) || !fs.statSync(directory).isDirectory()) throw escoDirectoryNotFound(directory);
   const names = fs.readdirSync(directory).sort();
-  const known = names.flatMap((name) => {
-    const kind = fileKindFor(name);
-    return kind ? [{ name, kind }] : [];
-  });
+  const { known, ignored } = await detectFiles(directory, names);
   if (known.length === 0) throw escoNoFiles(directory);
   known.sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.name.localeCompare(b.name));
 
@@ -85,9 +82,21 @@ export async function importEsco(options: ImportEscoOptions): Promise<EscoImport
   return {
     directory,
     files,
-    ignored: names.filter((name) => !fileKindFor(name) && /\.csv(\.gz)?$/i.test(name)),
+    ignored,
     durationMs: Date.now() - started,
   };
+}
+
+/** ESCO files by their official names; CSV files of other names by their columns; the rest ignored. */
+async function detectFiles(directory: string, names: string[]): Promise<{ known: Array<{ name: string; kind: EscoFileKind }>; ignored: string[] }> {
+  const known: Array<{ name: string; kind: EscoFileKind }> = [];
+  const ignored: string[] = [];
+  for (const name of names.filter((n) => /\.csv(\.gz)?$/i.test(n))) {
+    const kind = fileKindFor(name) ?? fileKindByColumns((await readCsvHeader(path.join(directory, name))) ?? []);
+    if (kind) known.push({ name, kind });
+    else ignored.push(name);
+  }
+  return { known, ignored };
 }
 
 interface FileImport extends ImportEscoOptions {
