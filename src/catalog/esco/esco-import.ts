@@ -46,6 +46,7 @@ export interface EscoImportProgress {
 }
 
 export interface ImportEscoOptions {
+  /** The database itself, not a transaction: each file gets its own, and VACUUM runs outside any. */
   db: Kysely<Database>;
   /** A folder holding ESCO CSV files (`.csv` or `.csv.gz`), as the official download unpacks. */
   dir: string;
