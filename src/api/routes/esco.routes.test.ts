@@ -40,6 +40,15 @@ describe('ESCO routes', () => {
     });
   });
 
+  it('treats LIKE and full-text operators in the query as plain text', async () => {
+    for (const q of ['100%', 'use_spreadsheets', 'a\\b', "o'reilly", '!(sheets) & | <->', '%']) {
+      const response = await get(`/api/v1/esco/search?q=${encodeURIComponent(q)}`);
+      expect(response.statusCode, `${q}: ${response.body}`).toBe(200);
+    }
+    const wildcard = json(await get(`/api/v1/esco/search?q=${encodeURIComponent('%')}`));
+    expect(wildcard.items).toEqual([]);
+  });
+
   it('refuses bad search input with specific problems', async () => {
     expectProblem(await get('/api/v1/esco/search?q='), 400, 'request.invalid', /q: must not be empty/);
     expectProblem(await get('/api/v1/esco/search?q=%20%20'), 400, 'request.invalid', /q: must not be empty/);
