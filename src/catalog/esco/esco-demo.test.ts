@@ -37,6 +37,15 @@ describe('the bundled demo ESCO subset', () => {
     expect(hits[0]).toMatchObject({ preferredLabel: 'use spreadsheets software', label: 'Google Sheets' });
   });
 
+  it('tells which URIs are imported skills or occupations', async () => {
+    const spreadsheets = 'http://data.europa.eu/esco/skill/1973c966-f236-40c9-b2d4-5d71a89019be';
+    const dataAnalyst = 'http://data.europa.eu/esco/occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2';
+    const madeUp = 'http://data.europa.eu/esco/skill/00000000-0000-0000-0000-000000000000';
+    const esco = createEscoRepository(database.db);
+    expect(await esco.existingUris([spreadsheets, dataAnalyst, madeUp], ['skill', 'occupation'])).toEqual(new Set([spreadsheets, dataAnalyst]));
+    expect(await esco.existingUris([spreadsheets, dataAnalyst], ['occupation'])).toEqual(new Set([dataAnalyst]));
+  });
+
   it('is idempotent, so the seed may run it on every start', async () => {
     const again = await importDemoEsco(database.db);
     expect(again.files.every((file) => file.inserted === 0 && file.updated === 0)).toBe(true);

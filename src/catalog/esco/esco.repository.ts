@@ -97,6 +97,13 @@ export function createEscoRepository(db: Kysely<Database>) {
       }));
     },
 
+    /** Which of `uris` are imported concepts of one of `types`: for checking alignments against ESCO. */
+    async existingUris(uris: string[], types: EscoConceptType[]): Promise<Set<string>> {
+      if (uris.length === 0 || types.length === 0) return new Set();
+      const rows = await db.selectFrom('esco_concepts').select('uri').where('uri', 'in', [...new Set(uris)]).where('concept_type', 'in', types).execute();
+      return new Set(rows.map((row) => row.uri));
+    },
+
     async findConcept(uri: string): Promise<EscoConceptRecord | undefined> {
       const row = await db.selectFrom('esco_concepts').selectAll().where('uri', '=', uri).executeTakeFirst();
       if (!row) return undefined;
