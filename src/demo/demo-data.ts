@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { MembershipRole, OrganisationKind } from '../accounts/accounts.tables.js';
 import { hashPassword } from '../accounts/password.js';
 import { achievementDefinitionSchema } from '../catalog/achievement.schema.js';
+import { importDemoEsco } from '../catalog/esco/esco-import.js';
 import type { Database } from '../db/tables.js';
 import { recordEvent } from '../tracking/event-log.js';
 import { demoAchievements } from './demo-achievements.js';
@@ -39,11 +40,13 @@ export async function hasDemoData(db: Kysely<Database>): Promise<boolean> {
 }
 
 /**
- * Seeds the demo organisations, people, roles and two published micro-credentials, in one transaction:
- * either all of it exists afterwards or none. Does nothing when the demo data is already present.
+ * Seeds the bundled ESCO subset, then the demo organisations, people, roles and two published
+ * micro-credentials in one transaction: either all of those exist afterwards or none. Does nothing when the demo data is already present.
  */
 export async function seedDemoData(db: Kysely<Database>): Promise<{ seeded: boolean }> {
   if (await hasDemoData(db)) return { seeded: false };
+  // ESCO first, in its own transactions (one per file): the demo micro-credentials align to it.
+  await importDemoEsco(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
     const organisationIds = new Map<string, string>();

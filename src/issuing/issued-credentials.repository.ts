@@ -126,6 +126,18 @@ export function createIssuedCredentialsRepository(db: Kysely<Database>) {
       return rows.map(toRecord);
     },
 
+    async endorsementsOf(achievementId: string): Promise<IssuedCredentialRecord[]> {
+      const rows = await db
+        .selectFrom('issued_credentials')
+        .select(columns)
+        .where('kind', '=', 'EndorsementCredential')
+        .where('achievement_id', '=', achievementId)
+        .where('status', '=', 'active')
+        .orderBy('issued_at', 'desc')
+        .execute();
+      return rows.map(toRecord);
+    },
+
     async ofOrganisation(organisationId: string, page: { limit: number; before?: Date }): Promise<IssuedCredentialRecord[]> {
       let query = db.selectFrom('issued_credentials').select(columns).where('organisation_id', '=', organisationId);
       if (page.before) query = query.where('issued_at', '<', page.before);

@@ -10,6 +10,11 @@ export const issuingPolicies = {
   'keys.manage': { scope: 'credentials:issue', allow: organisationAdmin },
   'credentials.issue': { scope: 'credentials:issue', allow: organisationAdmin },
   'credentials.revoke': { scope: 'credentials:revoke', allow: organisationAdmin },
+  // Endorsers speak for an industry partner; its admins may too.
+  'endorsements.issue': {
+    scope: 'credentials:issue',
+    allow: (p: PersonPrincipal, r: { organisationId: string }) => hasRole(p, r.organisationId, 'endorser') || hasRole(p, r.organisationId, 'admin'),
+  },
   'credentials.read_issued': { scope: 'credentials:issue', allow: organisationAdmin },
   'credentials.read_own': {
     scope: 'wallet:read',

@@ -161,16 +161,23 @@ const table: Row[] = [
     request: () => ({ method: 'POST', url: `/api/v1/credentials/00000000-0000-4000-8000-000000000000/${action}`, payload: { reason: 'table test' } }),
     expect: everyone(403, { anonymous: 401, platformAdmin: 404 }),
   })),
+  {
+    route: 'POST /api/v1/organisations/{slug}/endorsements',
+    request: (ctx) => ({ method: 'POST', url: `/api/v1/organisations/${ctx.orgA.slug}/endorsements`, payload: { achievementId: '00000000-0000-4000-8000-000000000000', competencyInDemand: true, assessmentReflectsJobPerformance: true, comment: 'A comment long enough.' } }),
+    expect: everyone(403, { anonymous: 401, adminA: 422, adminATokenOrgWrite: 403 }),
+  },
+  { route: 'GET /api/v1/achievements/{id}/endorsements', request: () => ({ method: 'GET', url: '/api/v1/achievements/00000000-0000-4000-8000-000000000000/endorsements' }), expect: 'public' },
   // ESCO: the classification is public reference data, like the catalogue it serves.
   { route: 'GET /api/v1/esco/search', request: () => ({ method: 'GET', url: '/api/v1/esco/search?q=x' }), expect: 'public' },
   { route: 'GET /api/v1/esco/concepts', request: () => ({ method: 'GET', url: '/api/v1/esco/concepts' }), expect: 'public' },
   { route: 'GET /api/v1/esco/occupations/skills', request: () => ({ method: 'GET', url: '/api/v1/esco/occupations/skills' }), expect: 'public' },
   { route: 'POST /api/v1/esco/suggestions', request: () => ({ method: 'POST', url: '/api/v1/esco/suggestions' }), expect: 'public' },
-  { route: 'POST /api/v1/auth/sign-out', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-out' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-in', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-in' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-up', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-up' }), expect: 'public' },
   { route: 'GET /api/v1/me/token-scopes', request: () => ({ method: 'GET', url: '/api/v1/me/token-scopes' }), expect: 'public' },
   { route: 'GET /api/v1/organisations/{slug}', request: () => ({ method: 'GET', url: '/api/v1/organisations/x' }), expect: 'public' },
+  // Last, because it ends the sessions the rows above use.
+  { route: 'POST /api/v1/auth/sign-out', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-out' }), expect: everyone(204, { anonymous: 401 }) },
 ];
 
 describe('authorisation, route by route', () => {
@@ -248,6 +255,13 @@ describe('authorisation, route by route', () => {
         }
       });
     }
+  }
+
+  for (const row of table.filter((r) => r.expect === 'public')) {
+    it(`${row.route} is open to anonymous callers`, async () => {
+      const response = await app.server.inject({ ...(await row.request(ctx)), headers: {} });
+      expect([401, 403]).not.toContain(response.statusCode);
+    });
   }
 
   it('covers every API route of the OpenAPI document', () => {

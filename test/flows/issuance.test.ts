@@ -134,6 +134,26 @@ describe('issuing, verifying, revoking and suspending Open Badges 3.0 credential
     expect(await count()).toBe(before);
   });
 
+  it('an industry partner endorses a micro-credential with a signed EndorsementCredential that verifies', async () => {
+    const endorser = await signIn(app.server, login('endorser'), DEMO_PASSWORD);
+    const payload = { achievementId, competencyInDemand: true, assessmentReflectsJobPerformance: true, comment: 'Our members hire for exactly this skill every quarter.' };
+    const response = await app.server.inject({ method: 'POST', url: '/api/v1/organisations/harbour-manufacturing/endorsements', headers: { ...endorser }, payload });
+    expect(response.statusCode, response.body).toBe(201);
+    const endorsement = (response.json() as View).credential;
+    expect(endorsement.type).toEqual(['VerifiableCredential', 'EndorsementCredential']);
+    const subject = endorsement.credentialSubject as { id: string; endorsementComment: string };
+    expect(subject.id).toMatch(/\/achievements\/spreadsheet-data-analysis\/versions\/1$/);
+    expect(subject.endorsementComment).toContain('confirms that this competency is in demand');
+    const report = await verify(endorsement);
+    expect(report.verified, JSON.stringify(report.checks)).toBe(true);
+    const listed = (await app.server.inject({ method: 'GET', url: `/api/v1/achievements/${achievementId}/endorsements` })).json() as { items: View[] };
+    expect(listed.items).toHaveLength(1);
+    // An issuer cannot endorse its own micro-credential, and learners cannot endorse at all.
+    const self = await app.server.inject({ method: 'POST', url: '/api/v1/organisations/northbridge/endorsements', headers: { ...registrar }, payload });
+    expect(self.statusCode).toBe(422);
+    expect((await app.server.inject({ method: 'POST', url: '/api/v1/organisations/harbour-manufacturing/endorsements', headers: { ...learner }, payload })).statusCode).toBe(403);
+  });
+
   it('implements the W3C VC API issue endpoint for API tokens with the credentials:issue scope', async () => {
     const token = await createApiToken(app.server, registrar, ['credentials:issue']);
     const did = 'did:web:localhost%3A4998:orgs:northbridge';

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { slugSchema } from '../../accounts/accounts.schema.js';
 import type { CredentialDetail, CredentialStatusService } from '../../issuing/credential-status.service.js';
+import { endorseAchievementInput, type EndorsementService } from '../../issuing/endorsement.service.js';
 import { issueCredentialInput, statusChangeInput } from '../../issuing/issuance.schema.js';
 import type { IssuanceService } from '../../issuing/issuance.service.js';
 import type { IssuedCredentialRecord } from '../../issuing/issued-credentials.repository.js';
@@ -11,6 +12,7 @@ import { problemResponses } from '../openapi.js';
 export interface CredentialsRouteDeps {
   issuance: IssuanceService;
   credentialStatus: CredentialStatusService;
+  endorsements: EndorsementService;
 }
 
 const credentialView = z.object({
@@ -80,6 +82,20 @@ export function credentialsRoutes(deps: CredentialsRouteDeps) {
         },
       }, async (request) => toDetail(await deps.credentialStatus.changeStatus(request.principal, request.params.id, action, request.body.reason)));
     }
+
+    server.post('/api/v1/organisations/:slug/endorsements', {
+      schema: {
+        tags: ['Endorsements'],
+        summary: "An industry partner endorses a published micro-credential: a signed OB 3.0 EndorsementCredential",
+        params: z.object({ slug: slugSchema }),
+        body: endorseAchievementInput,
+        response: { 201: credentialView, ...problemResponses(400, 401, 403, 404, 422) },
+      },
+    }, async (request, reply) => reply.status(201).send(toView(await deps.endorsements.endorseAchievement(request.principal, request.params.slug, request.body))));
+
+    server.get('/api/v1/achievements/:id/endorsements', {
+      schema: { tags: ['Endorsements'], summary: "A micro-credential's endorsements (public)", params: z.object({ id: z.uuid() }), response: { 200: z.object({ items: z.array(credentialView) }), ...problemResponses(400) } },
+    }, async (request) => ({ items: (await deps.endorsements.ofAchievement(request.params.id)).map(toView) }));
 
     // W3C VC API: https://w3c-ccg.github.io/vc-api/#issue-credential
     server.post('/credentials/issue', {
