@@ -30,6 +30,7 @@ import type { FetchFunction } from './credentials/dids/did-resolver.js';
 import { INPUT_LIMITS } from './credentials/verify/input-limits.js';
 import { createIssuerKeysRepository } from './issuing/issuer-keys.repository.js';
 import { createCredentialStatusService } from './issuing/credential-status.service.js';
+import { createEndorsementService } from './issuing/endorsement.service.js';
 import { createIssuanceService } from './issuing/issuance.service.js';
 import { createIssuedCredentialsRepository } from './issuing/issued-credentials.repository.js';
 import { createIssuerKeysService } from './issuing/issuer-keys.service.js';
@@ -96,9 +97,18 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     ...(options.verification?.allowHttpFor ? { allowHttpFor: options.verification.allowHttpFor } : {}),
     ...(options.verification?.minimumStatusListEntries ? { minimumStatusListEntries: options.verification.minimumStatusListEntries } : {}),
   });
-  const achievementRepository = createAchievementRepository(db);
-  const achievements = createAchievementService({ db, achievements: achievementRepository, organisations, knownEscoUris: null, clock, publicUrl: config.publicUrl });
   const issued = createIssuedCredentialsRepository(db);
+  const achievementRepository = createAchievementRepository(db);
+  const achievements = createAchievementService({
+    db,
+    achievements: achievementRepository,
+    organisations,
+    knownEscoUris: null,
+    endorsementsCount: async (id) => (await issued.endorsementsOf(id)).length,
+    clock,
+    publicUrl: config.publicUrl,
+  });
+  const issuableAchievement = issuableAchievementLookup({ achievements: achievementRepository, service: achievements });
   return {
     masterKeySource: masterKey.source,
     documentLoader,
@@ -124,10 +134,11 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
       keys,
       statusLists,
       documentLoader,
-      issuableAchievement: issuableAchievementLookup({ achievements: achievementRepository, service: achievements }),
+      issuableAchievement,
       clock,
     }),
     credentialStatus: createCredentialStatusService({ db, issued, statusLists, clock }),
+    endorsements: createEndorsementService({ db, organisations, issued, keys, statusLists, documentLoader, issuableAchievement, clock }),
   };
 }
 
