@@ -10,6 +10,7 @@ import { isAppError } from '../errors.js';
 import { addMembership, buildOrganisation, buildPerson } from '../../test/support/factories.js';
 import { sharedDataPath } from '../../test/support/shared-data.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
+import { escoUriLookup } from './achievement.esco-lookup.js';
 import { createAchievementRepository } from './achievement.repository.js';
 import { createAchievementService, type AchievementService } from './achievement.service.js';
 import type { AchievementDefinition } from './achievement.schema.js';
@@ -108,6 +109,14 @@ describe('achievement service', () => {
       expect(published.version.publishedAt).toEqual(clock());
       expect(published.documentUrl).toBe(`${PUBLIC_URL}/orgs/${org.slug}/achievements/spreadsheets/versions/1`);
       expect((await eventsOf(created.achievement.id)).map((e) => e.type)).toEqual(['achievement.draft_created', 'achievement.draft_updated', 'achievement.published']);
+    });
+
+    it('looks ESCO URIs up in the database without waiting on its own transaction (one connection on PGlite)', async () => {
+      const { db } = database;
+      const withTableLookup = createAchievementService({ db, achievements: createAchievementRepository(db), organisations: createOrganisationsRepository(db), knownEscoUris: escoUriLookup(db), clock, publicUrl: PUBLIC_URL });
+      const { achievement } = await withTableLookup.create(admin, org.slug, { slug: slug(), definition: definition() });
+      await withTableLookup.updateDraft(admin, achievement.id, { definition: definition(1) });
+      expect((await withTableLookup.publish(admin, achievement.id)).version.status).toBe('published');
     });
 
     it('refuses to change a published version, and the database refuses too', async () => {

@@ -56,8 +56,10 @@ export function createAchievementService(deps: AchievementServiceDeps) {
   const findAchievement = async (id: string, trx?: Transaction<Database>): Promise<AchievementRecord | undefined> =>
     UUID.test(id) ? achievements.findById(id, trx, { lock: trx !== undefined }) : undefined;
 
+  const checklistWith = (achievement: AchievementRecord, definition: AchievementDefinition, endorsements: number): Checklist =>
+    buildChecklist(definition, { issuer: { name: achievement.organisation.name, kind: achievement.organisation.kind }, endorsementsCount: endorsements });
   const checklistOf = async (achievement: AchievementRecord, definition: AchievementDefinition): Promise<Checklist> =>
-    buildChecklist(definition, { issuer: { name: achievement.organisation.name, kind: achievement.organisation.kind }, endorsementsCount: await endorsementsCount(achievement.id) });
+    checklistWith(achievement, definition, await endorsementsCount(achievement.id));
 
   const view = async (achievement: AchievementRecord, version: AchievementVersionRecord): Promise<AchievementView> => ({
     achievement,
@@ -78,27 +80,33 @@ export function createAchievementService(deps: AchievementServiceDeps) {
     return { achievement, versions };
   };
 
-  /** Authorises a write first, then runs it in a transaction holding the achievement's row lock. */
-  const write = async <T>(principal: Principal, id: string, work: (ctx: { trx: Transaction<Database>; actorId: string; achievement: AchievementRecord; latest: AchievementVersionRecord }) => Promise<T>): Promise<T> => {
+  type WriteContext = { trx: Transaction<Database>; actorId: string; achievement: AchievementRecord; latest: AchievementVersionRecord };
+  /**
+   * Authorises a write first, runs `prepare` (checks that do their own I/O, such as the ESCO lookup: on the
+   * embedded database a query outside the transaction would wait for the transaction's connection), then
+   * `work` in a transaction holding the achievement's row lock, and presents the result after commit.
+   */
+  const write = async (principal: Principal, id: string, work: (ctx: WriteContext) => Promise<AchievementVersionRecord>, prepare?: (achievement: AchievementRecord) => Promise<void>): Promise<AchievementView> => {
     const found = await findAchievement(id);
     const actor = authorizeCatalog(principal, 'achievement.write', { organisationId: found?.organisation.id ?? '' });
     if (!found) throw achievementNotFound();
-    return db.transaction().execute(async (trx) => {
+    await prepare?.(found);
+    const version = await db.transaction().execute(async (trx) => {
       const achievement = (await findAchievement(id, trx))!;
       const [latest] = await achievements.versions(achievement.id, 'all', trx);
       return work({ trx, actorId: actor.person.id, achievement, latest: latest! });
     });
+    return view(found, version);
   };
 
   const event = (trx: Transaction<Database>, type: string, actorId: string, achievement: AchievementRecord, payload: Record<string, unknown>) =>
     recordEvent(trx, { type, actorId, organisationId: achievement.organisation.id, subjectType: 'achievement', subjectId: achievement.id, payload: { slug: achievement.slug, ...payload } });
 
-  const validated = async (definition: AchievementDefinition, previous: AchievementDefinition | undefined): Promise<AchievementDefinition> => {
+  const refusePastCohorts = (definition: AchievementDefinition, previous: AchievementDefinition | undefined): void => {
     const issues = pastCohortIssues(definition, previous, clock().toISOString().slice(0, 10), DEFINITION_PATH);
     if (issues.length > 0) throw definitionInvalid(issues);
-    await checkEscoUris(definition, deps.knownEscoUris, DEFINITION_PATH);
-    return definition;
   };
+  const checkEsco = (definition: AchievementDefinition) => checkEscoUris(definition, deps.knownEscoUris, DEFINITION_PATH);
 
   const publicVersion = async (organisationSlug: string, achievementSlug: string, version?: number) => {
     const achievement = await achievements.findBySlugs(organisationSlug, achievementSlug);
@@ -129,7 +137,9 @@ export function createAchievementService(deps: AchievementServiceDeps) {
       const actor = authorizeCatalog(principal, 'achievement.write', { organisationId: organisation?.id ?? '' });
       if (!organisation) throw organisationNotFound(organisationSlug);
       const input = parseDefinitionInput(createAchievementInput, raw);
-      const definition = await validated(input.definition, undefined);
+      const { definition } = input;
+      refusePastCohorts(definition, undefined);
+      await checkEsco(definition);
       try {
         const id = await db.transaction().execute(async (trx) => {
           const achievementId = await achievements.insertAchievement(trx, { organisationId: organisation.id, slug: input.slug });
@@ -157,31 +167,40 @@ export function createAchievementService(deps: AchievementServiceDeps) {
 
     /** Replaces the draft's definition. Published and retired versions never change. */
     async updateDraft(principal: Principal, id: string, raw: unknown): Promise<AchievementView> {
+      let definition: AchievementDefinition | undefined;
+      const prepare = async () => {
+        definition = parseDefinitionInput(updateDraftInput, raw).definition;
+        await checkEsco(definition);
+      };
       return write(principal, id, async ({ trx, actorId, achievement, latest }) => {
         if (latest.status !== 'draft') throw versionImmutable(latest.version, latest.status);
-        const input = parseDefinitionInput(updateDraftInput, raw);
-        const definition = await validated(input.definition, latest.definition);
-        const updated = await achievements.updateDraft(trx, { achievementId: achievement.id, version: latest.version }, definition, clock());
+        refusePastCohorts(definition!, latest.definition);
+        const updated = await achievements.updateDraft(trx, { achievementId: achievement.id, version: latest.version }, definition!, clock());
         if (!updated) throw versionImmutable(latest.version, 'no longer a draft');
         await event(trx, 'achievement.draft_updated', actorId, achievement, { version: latest.version });
-        return view(achievement, updated);
-      });
+        return updated;
+      }, prepare);
     },
 
     /** Publishes the draft, if no essential checklist element is missing; the version is immutable from then on. */
     async publish(principal: Principal, id: string): Promise<AchievementView> {
+      // The ESCO classification may have changed since the draft was saved; every later edit is checked too.
+      let endorsements = 0;
+      const prepare = async (achievement: AchievementRecord) => {
+        const [latest] = await achievements.versions(achievement.id, 'all');
+        if (latest?.status === 'draft') await checkEsco(latest.definition);
+        endorsements = await endorsementsCount(achievement.id);
+      };
       return write(principal, id, async ({ trx, actorId, achievement, latest }) => {
         if (latest.status !== 'draft') throw noDraft();
-        // The ESCO classification may have changed since the draft was saved.
-        await checkEscoUris(latest.definition, deps.knownEscoUris, DEFINITION_PATH);
-        const missing = blockingItems(await checklistOf(achievement, latest.definition));
+        const missing = blockingItems(checklistWith(achievement, latest.definition, endorsements));
         if (missing.length > 0) throw checklistFailed(missing);
         // Refuse before committing a version whose public document the official schema would reject.
         buildCheckedAchievementDocument({ publicUrl, organisation: achievement.organisation, achievementSlug: achievement.slug, version: latest.version, definition: latest.definition });
         const published = (await achievements.publish(trx, { achievementId: achievement.id, version: latest.version }, clock()))!;
         await event(trx, 'achievement.published', actorId, achievement, { version: latest.version });
-        return view(achievement, published);
-      });
+        return published;
+      }, prepare);
     },
 
     /** Starts the next version as a draft copy of the newest one; earlier versions keep what they say. */
@@ -190,7 +209,7 @@ export function createAchievementService(deps: AchievementServiceDeps) {
         if (latest.status === 'draft') throw draftExists(latest.version);
         const draft = await achievements.insertDraft(trx, { achievementId: achievement.id, version: latest.version + 1, definition: latest.definition, createdBy: actorId });
         await event(trx, 'achievement.draft_created', actorId, achievement, { version: draft.version, from: latest.version });
-        return view(achievement, draft);
+        return draft;
       });
     },
 
@@ -201,7 +220,7 @@ export function createAchievementService(deps: AchievementServiceDeps) {
         if (retired.length === 0) throw nothingToRetire();
         await event(trx, 'achievement.retired', actorId, achievement, { versions: retired });
         const [latest] = await achievements.versions(achievement.id, 'all', trx);
-        return view(achievement, latest!);
+        return latest!;
       });
     },
 
