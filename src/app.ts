@@ -26,6 +26,7 @@ import type { Config } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createDocumentLoader } from './credentials/contexts/document-loader.js';
+import { organisationDid } from './credentials/dids/did-web.js';
 import type { FetchFunction } from './credentials/dids/did-resolver.js';
 import { INPUT_LIMITS } from './credentials/verify/input-limits.js';
 import { createIssuerKeysRepository } from './issuing/issuer-keys.repository.js';
@@ -91,12 +92,8 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     localDidDocument: (slug) => keys.didDocument(slug).catch(() => undefined),
     localStatusList: async (slug, listId) => (await statusLists.signedList(slug, listId).catch(() => undefined))?.credential,
     // Until the trusted issuer registry exists, this instance's own issuing organisations are the trusted ones.
-    isTrustedIssuer: async (issuerId) => {
-      for (const organisation of await organisations.list()) {
-        if (organisation.kind !== 'employer' && (await keys.issuerDidsOf(organisation)).includes(issuerId)) return true;
-      }
-      return false;
-    },
+    isTrustedIssuer: async (issuerId) =>
+      (await organisations.list()).some((o) => o.kind !== 'employer' && organisationDid({ publicUrl: config.publicUrl, slug: o.slug }) === issuerId),
     ...(options.verification?.fetch ? { fetch: options.verification.fetch } : {}),
     ...(options.verification?.allowHttpFor ? { allowHttpFor: options.verification.allowHttpFor } : {}),
     ...(options.verification?.minimumStatusListEntries ? { minimumStatusListEntries: options.verification.minimumStatusListEntries } : {}),
