@@ -26,7 +26,6 @@ import type { Config } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createDocumentLoader } from './credentials/contexts/document-loader.js';
-import { organisationDid } from './credentials/dids/did-web.js';
 import type { FetchFunction } from './credentials/dids/did-resolver.js';
 import { INPUT_LIMITS } from './credentials/verify/input-limits.js';
 import { createIssuerKeysRepository } from './issuing/issuer-keys.repository.js';
@@ -92,8 +91,12 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     localDidDocument: (slug) => keys.didDocument(slug).catch(() => undefined),
     localStatusList: async (slug, listId) => (await statusLists.signedList(slug, listId).catch(() => undefined))?.credential,
     // Until the trusted issuer registry exists, this instance's own issuing organisations are the trusted ones.
-    isTrustedIssuer: async (issuerId) =>
-      (await organisations.list()).some((o) => o.kind !== 'employer' && organisationDid({ publicUrl: config.publicUrl, slug: o.slug }) === issuerId),
+    isTrustedIssuer: async (issuerId) => {
+      for (const organisation of await organisations.list()) {
+        if (organisation.kind !== 'employer' && (await keys.issuerDidsOf(organisation)).includes(issuerId)) return true;
+      }
+      return false;
+    },
     ...(options.verification?.fetch ? { fetch: options.verification.fetch } : {}),
     ...(options.verification?.allowHttpFor ? { allowHttpFor: options.verification.allowHttpFor } : {}),
     ...(options.verification?.minimumStatusListEntries ? { minimumStatusListEntries: options.verification.minimumStatusListEntries } : {}),
@@ -104,7 +107,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     db,
     achievements: achievementRepository,
     organisations,
-    knownEscoUris: escoUriLookup(db),
+    knownEscoUris: escoUriLookup(db, createEscoRepository(db)),
     endorsementsCount: async (id) => (await issued.endorsementsOf(id)).length,
     clock,
     publicUrl: config.publicUrl,

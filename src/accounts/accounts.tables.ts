@@ -27,6 +27,8 @@ export interface OrganisationsTable {
   kind: OrganisationKind;
   url: string | null;
   description: string | null;
+  /** Which DID method the organisation signs under (column added by the issuing migration). */
+  issuer_did_method: Generated<'web' | 'key'>;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
 }

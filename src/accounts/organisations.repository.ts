@@ -9,6 +9,7 @@ export interface OrganisationRecord {
   kind: OrganisationKind;
   url: string | null;
   description: string | null;
+  issuerDidMethod: 'web' | 'key';
   createdAt: Date;
 }
 
@@ -20,7 +21,7 @@ export interface MemberRecord {
   since: Date;
 }
 
-const organisationColumns = ['id', 'slug', 'name', 'kind', 'url', 'description', 'created_at'] as const;
+const organisationColumns = ['id', 'slug', 'name', 'kind', 'url', 'description', 'issuer_did_method', 'created_at'] as const;
 
 const toOrganisation = (row: {
   id: string;
@@ -29,8 +30,18 @@ const toOrganisation = (row: {
   kind: OrganisationKind;
   url: string | null;
   description: string | null;
+  issuer_did_method: 'web' | 'key';
   created_at: Date;
-}): OrganisationRecord => ({ ...row, createdAt: row.created_at });
+}): OrganisationRecord => ({
+  id: row.id,
+  slug: row.slug,
+  name: row.name,
+  kind: row.kind,
+  url: row.url,
+  description: row.description,
+  issuerDidMethod: row.issuer_did_method,
+  createdAt: row.created_at,
+});
 
 export function createOrganisationsRepository(db: Kysely<Database>) {
   return {
@@ -59,6 +70,10 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
         .returning(organisationColumns)
         .executeTakeFirstOrThrow();
       return toOrganisation(row);
+    },
+
+    async setIssuerDidMethod(trx: Transaction<Database>, organisationId: string, method: 'web' | 'key'): Promise<void> {
+      await trx.updateTable('organisations').set({ issuer_did_method: method, updated_at: new Date() }).where('id', '=', organisationId).execute();
     },
 
     async members(organisationId: string): Promise<MemberRecord[]> {

@@ -149,10 +149,14 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
      */
     async issueSupplied(principal: Principal, raw: Record<string, unknown>, withStatus: boolean): Promise<Record<string, unknown>> {
       const issuerId = typeof raw.issuer === 'string' ? raw.issuer : (raw.issuer as { id?: unknown } | undefined)?.id;
-      const organisation = typeof issuerId === 'string' ? (await deps.organisations.list()).find((o) => deps.keys.didOf(o) === issuerId) : undefined;
+      let organisation: OrganisationRecord | undefined;
+      for (const candidate of typeof issuerId === 'string' ? await deps.organisations.list() : []) {
+        if ((await deps.keys.issuerDidsOf(candidate)).includes(issuerId as string)) organisation = candidate;
+      }
       const actor = authorizeIssuing(principal, 'credentials.issue', { organisationId: organisation?.id ?? '' });
       if (!organisation) throw invalidInput(`The credential's issuer must be the DID of an organisation here (got ${JSON.stringify(issuerId ?? null)}).`);
       const identity = await deps.keys.identityFor(organisation);
+      if (identity.did !== issuerId) throw invalidInput(`${organisation.name} signs as ${identity.did} now; use that as the issuer.`);
       const id = randomUUID();
       const now = clock();
       return db.transaction().execute(async (trx) => {

@@ -4,6 +4,7 @@ import { organisationNotFound } from '../accounts/accounts.errors.js';
 import type { OrganisationRecord, OrganisationsRepository } from '../accounts/organisations.repository.js';
 import type { Principal } from '../accounts/principal.js';
 import { buildDidDocument, verificationMethodId, type DidDocument } from '../credentials/dids/did-document.js';
+import { didKeyFromPublicKeyMultibase } from '../credentials/dids/did-key.js';
 import { organisationDid } from '../credentials/dids/did-web.js';
 import { createIssuerSigner, generateIssuerKeyPair, type IssuerSigner, type RandomBytes } from '../credentials/keys/issuer-key.js';
 import { openSecretKey, sealSecretKey } from '../credentials/keys/key-envelope.js';
@@ -76,18 +77,38 @@ export function createIssuerKeysService(deps: IssuerKeysServiceDeps) {
         await createKey(organisation, null, 'first');
         stored = (await keys.keysOf(organisation.id)).find((candidate) => candidate.key.status === 'active')!;
       }
-      const did = didOf(organisation);
-      let signer = signers.get(stored.key.id);
+      const did = organisation.issuerDidMethod === 'key' ? didKeyFromPublicKeyMultibase(stored.key.publicKeyMultibase)! : didOf(organisation);
+      const cacheKey = `${stored.key.id} ${did}`;
+      let signer = signers.get(cacheKey);
       if (!signer) {
         const secretKey = openSecretKey(stored.sealedSecretKey, { masterKey, associatedData: associatedData(stored.key.id) });
         signer = await createIssuerSigner({ secretKey, verificationMethod: verificationMethodId(did, stored.key.publicKeyMultibase) });
         secretKey.fill(0);
-        signers.set(stored.key.id, signer);
+        signers.set(cacheKey, signer);
       }
       return { organisation, did, signer };
     },
 
     identityForSlug: async (slug: string): Promise<IssuerIdentity> => service.identityFor(await requireIssuer(slug)),
+
+    /** Every DID the organisation has signed under: its did:web, and the did:key of each of its keys. */
+    async issuerDidsOf(organisation: OrganisationRecord): Promise<string[]> {
+      const stored = await keys.keysOf(organisation.id);
+      return [didOf(organisation), ...stored.map((s) => didKeyFromPublicKeyMultibase(s.key.publicKeyMultibase)!)];
+    },
+
+    /** Chooses the DID method new credentials are signed under; earlier credentials keep verifying either way. */
+    async setDidMethod(principal: Principal, slug: string, method: 'web' | 'key'): Promise<OrganisationRecord> {
+      const organisation = await organisations.findBySlug(slug);
+      const actor = authorizeIssuing(principal, 'keys.manage', { organisationId: organisation?.id ?? '' });
+      if (!organisation) throw organisationNotFound(slug);
+      if (organisation.kind === 'employer') throw notAnIssuer(slug);
+      await db.transaction().execute(async (trx) => {
+        await organisations.setIssuerDidMethod(trx, organisation.id, method);
+        await recordEvent(trx, { type: 'issuer.did_method_changed', actorId: actor.person.id, organisationId: organisation.id, subjectType: 'organisation', subjectId: organisation.id, payload: { method } });
+      });
+      return { ...organisation, issuerDidMethod: method };
+    },
 
     /** The public DID document (did:web) of an organisation: every key it ever had, with its status. */
     async didDocument(slug: string): Promise<DidDocument> {

@@ -138,6 +138,11 @@ const table: Row[] = [
     request: async (ctx) => ({ method: 'GET', url: `/api/v1/achievements/${await ctx.newAchievement('draft')}/checklist` }),
     expect: everyone(404, { adminA: 200, assessorA: 200, platformAdmin: 200 }),
   },
+  {
+    route: 'PUT /api/v1/organisations/{slug}/issuer-settings',
+    request: (ctx) => ({ method: 'PUT', url: `/api/v1/organisations/${ctx.orgA.slug}/issuer-settings`, payload: { didMethod: 'web' } }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200 }),
+  },
   { route: 'POST /api/v1/verify', request: () => ({ method: 'POST', url: '/api/v1/verify' }), expect: 'public' },
   {
     // An achievement that does not exist: admins get as far as the issuing rules (422); others are refused first.

@@ -121,6 +121,19 @@ describe('issuing, verifying, revoking and suspending Open Badges 3.0 credential
     expect((await verify(after.credential)).verified).toBe(true);
   });
 
+  it('an organisation can sign under did:key instead; those credentials verify offline and count as trusted', async () => {
+    const switched = await app.server.inject({ method: 'PUT', url: '/api/v1/organisations/northbridge/issuer-settings', headers: { ...registrar }, payload: { didMethod: 'key' } });
+    expect(switched.statusCode, switched.body).toBe(200);
+    expect((switched.json() as { did: string }).did).toMatch(/^did:key:z6Mk/);
+    const view = (await issue({})).json() as View;
+    expect((view.credential.issuer as { id: string }).id).toMatch(/^did:key:z6Mk/);
+    const report = await verify(view.credential);
+    expect(report.verified, JSON.stringify(report.checks)).toBe(true);
+    expect(outcome(report, 'trusted_issuer')).toBe('pass');
+    await app.server.inject({ method: 'PUT', url: '/api/v1/organisations/northbridge/issuer-settings', headers: { ...registrar }, payload: { didMethod: 'web' } });
+    expect((((await issue({})).json() as View).credential.issuer as { id: string }).id).toMatch(/^did:web:/);
+  });
+
   it('refuses bad issuance requests precisely and writes nothing', async () => {
     const count = async () => Number((await app.database.db.selectFrom('issued_credentials').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const before = await count();

@@ -103,6 +103,19 @@ export function issuingRoutes(deps: IssuingRouteDeps) {
       },
     }, async (request) => toKeyView(await deps.keys.compromise(request.principal, request.params.slug, request.params.keyId, new Date(request.body.compromisedAt))));
 
+    server.put('/api/v1/organisations/:slug/issuer-settings', {
+      schema: {
+        tags,
+        summary: 'Choose the DID method new credentials are signed under (did:web, or did:key needing no web server)',
+        params: z.object({ slug: slugSchema }),
+        body: z.object({ didMethod: z.enum(['web', 'key']) }).strict(),
+        response: { 200: z.object({ didMethod: z.enum(['web', 'key']), did: z.string() }), ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    }, async (request) => {
+      const organisation = await deps.keys.setDidMethod(request.principal, request.params.slug, request.body.didMethod);
+      return { didMethod: organisation.issuerDidMethod, did: (await deps.keys.identityFor(organisation)).did };
+    });
+
     const verifyTags = ['Verification'];
     server.post('/api/v1/verify', {
       bodyLimit: deps.verifyBodyLimitBytes,

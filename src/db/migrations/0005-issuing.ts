@@ -4,6 +4,8 @@ import { runStatements } from '../run-statements.js';
 // Issuer keys (sealed at rest), Bitstring status lists, issued credentials and their status history.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
+    // did:web by default; did:key for organisations that want DIDs needing no web server (a new DID per key).
+    `alter table organisations add column issuer_did_method text not null default 'web' check (issuer_did_method in ('web', 'key'))`,
     `create table issuer_keys (
       id uuid primary key default gen_random_uuid(),
       organisation_id uuid not null references organisations (id) on delete restrict,
@@ -66,5 +68,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, ['drop table credential_status_changes, issued_credentials, status_lists, issuer_keys']);
+  await runStatements(db, ['drop table credential_status_changes, issued_credentials, status_lists, issuer_keys', 'alter table organisations drop column issuer_did_method']);
 }
