@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
 import { escoUriLookup } from './achievement.esco-lookup.js';
+import { createEscoRepository } from './esco/esco.repository.js';
 
 const SKILL = 'http://data.europa.eu/esco/skill/1973c966-f236-40c9-b2d4-5d71a89019be';
 const OCCUPATION = 'http://data.europa.eu/esco/occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2';
@@ -16,7 +17,7 @@ describe('ESCO URI lookup over the imported classification', () => {
   afterAll(async () => database?.dispose());
 
   it('passes every URI while nothing is imported, then knows only imported skills and occupations', async () => {
-    const lookup = escoUriLookup(database.db);
+    const lookup = escoUriLookup(database.db, createEscoRepository(database.db));
     expect(await lookup([SKILL, MADE_UP])).toEqual(new Set([SKILL, MADE_UP]));
     await database.db
       .insertInto('esco_concepts')

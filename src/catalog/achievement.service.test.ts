@@ -11,6 +11,7 @@ import { addMembership, buildOrganisation, buildPerson } from '../../test/suppor
 import { sharedDataPath } from '../../test/support/shared-data.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
 import { escoUriLookup } from './achievement.esco-lookup.js';
+import { createEscoRepository } from './esco/esco.repository.js';
 import { createAchievementRepository } from './achievement.repository.js';
 import { createAchievementService, type AchievementService } from './achievement.service.js';
 import type { AchievementDefinition } from './achievement.schema.js';
@@ -113,7 +114,7 @@ describe('achievement service', () => {
 
     it('looks ESCO URIs up in the database without waiting on its own transaction (one connection on PGlite)', async () => {
       const { db } = database;
-      const withTableLookup = createAchievementService({ db, achievements: createAchievementRepository(db), organisations: createOrganisationsRepository(db), knownEscoUris: escoUriLookup(db), clock, publicUrl: PUBLIC_URL });
+      const withTableLookup = createAchievementService({ db, achievements: createAchievementRepository(db), organisations: createOrganisationsRepository(db), knownEscoUris: escoUriLookup(db, createEscoRepository(db)), clock, publicUrl: PUBLIC_URL });
       const { achievement } = await withTableLookup.create(admin, org.slug, { slug: slug(), definition: definition() });
       await withTableLookup.updateDraft(admin, achievement.id, { definition: definition(1) });
       expect((await withTableLookup.publish(admin, achievement.id)).version.status).toBe('published');
