@@ -42,6 +42,12 @@ describe('quality checklist', () => {
     expect(new Set(checklist.items.map((i) => i.id))).toEqual(new Set(Object.values(CHECK_IDS)));
   });
 
+  for (const demo of demoAchievements) {
+    it(`demo micro-credential ${demo.slug} parses and is publishable`, () => {
+      expect(buildChecklist(achievementDefinitionSchema.parse(demo.definition), issuer).publishable).toBe(true);
+    });
+  }
+
   for (const shortfall of shortfalls) {
     it(`${shortfall.id} is ${shortfall.expected} when it falls short, with what to do`, () => {
       const definition = complete();
