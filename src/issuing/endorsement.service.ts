@@ -88,6 +88,7 @@ export function createEndorsementService(deps: {
           recipientPersonId: null,
           recipientIdentifier: String(achievement.document.id),
           credential,
+          jwt: null,
           issuedAt: now,
           validUntil: null,
           status: 'active',

@@ -34,6 +34,8 @@ export const issueCredentialInput = z
       .default([]),
     evidence: z.array(evidenceItemInput).max(20).default([]),
     validUntil: z.iso.datetime({ offset: true }).optional(),
+    /** Data Integrity proof (eddsa-rdfc-2022, the default) or a VC-JWT (EdDSA), as OB 3.0 §8 allows. */
+    format: z.enum(['data-integrity', 'vc-jwt']).default('data-integrity'),
     /** Repeating a request with the same key returns the first credential instead of issuing another. */
     idempotencyKey: z.string().min(8).max(200).optional(),
   })

@@ -6,14 +6,16 @@ import type { PeopleRepository } from '../accounts/people.repository.js';
 import type { Principal } from '../accounts/principal.js';
 import type { DocumentLoader } from '../credentials/contexts/document-loader.js';
 import { buildOpenBadgeCredential } from '../credentials/issue/open-badge-credential.js';
-import { issueCredential } from '../credentials/issue/issue-credential.js';
+import { issuanceSchemaErrors, issueCredential } from '../credentials/issue/issue-credential.js';
+import { schemaInvalid } from '../credentials/issue/issue-errors.js';
+import { issueVcJwt } from '../credentials/proof/vc-jwt.js';
 import { hashedEmailIdentity } from '../credentials/issue/credential-parts.js';
 import type { LearnerInput } from '../credentials/issue/credential-input.schema.js';
 import type { Database } from '../db/tables.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { invalidInput } from '../errors.js';
 import { recordEvent } from '../tracking/event-log.js';
-import type { IssuerKeysService } from './issuer-keys.service.js';
+import type { IssuerIdentity, IssuerKeysService } from './issuer-keys.service.js';
 import { issueCredentialInput, type IssueCredentialInput, type RecipientInput } from './issuance.schema.js';
 import type { IssuedCredentialRecord, IssuedCredentialsRepository } from './issued-credentials.repository.js';
 import { authorizeIssuing } from './issuing.access.js';
@@ -78,6 +80,16 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     });
   }
 
+  /** Signs with a Data Integrity proof, or as a VC-JWT after the same schema check. */
+  async function sign(unsigned: Record<string, unknown>, signer: IssuerIdentity['signer'], format: 'data-integrity' | 'vc-jwt', now: Date) {
+    if (format === 'data-integrity') {
+      return { credential: await issueCredential({ credential: unsigned, signer, documentLoader: deps.documentLoader, clock: () => now }), jwt: null };
+    }
+    const errors = issuanceSchemaErrors(unsigned);
+    if (errors.length > 0) throw schemaInvalid(errors);
+    return { credential: unsigned, jwt: await issueVcJwt({ credential: unsigned, signer }) };
+  }
+
   /** The core, without access checks: for the API (after its check), assessment passes and bulk jobs. */
   async function issueFor(organisation: OrganisationRecord, raw: IssueCredentialInput, actorId: string | null): Promise<{ record: IssuedCredentialRecord; created: boolean }> {
     const input = issueCredentialInput.parse(raw);
@@ -110,7 +122,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
           ...(validUntil ? { validUntil: validUntil.toISOString() } : {}),
           credentialStatus: [deps.statusLists.entryFor(organisation, 'revocation', revocation!)],
         });
-        const credential = await issueCredential({ credential: unsigned, signer: identity.signer, documentLoader: deps.documentLoader, clock: () => now });
+        const { credential, jwt } = await sign(unsigned, identity.signer, input.format, now);
         const record: IssuedCredentialRecord = {
           id,
           organisationId: organisation.id,
@@ -120,6 +132,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
           recipientPersonId: recipient.personId,
           recipientIdentifier: recipient.identifier,
           credential,
+          jwt,
           issuedAt: now,
           validUntil,
           status: 'active',
@@ -178,6 +191,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
           recipientPersonId: null,
           recipientIdentifier: typeof subject?.id === 'string' ? subject.id : '(none)',
           credential,
+          jwt: null,
           issuedAt: now,
           validUntil: typeof raw.validUntil === 'string' ? new Date(raw.validUntil) : null,
           status: 'active',

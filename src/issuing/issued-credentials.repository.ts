@@ -13,6 +13,8 @@ export interface IssuedCredentialRecord {
   recipientPersonId: string | null;
   recipientIdentifier: string;
   credential: Record<string, unknown>;
+  /** The compact VC-JWT, for credentials issued in that format. */
+  jwt: string | null;
   issuedAt: Date;
   validUntil: Date | null;
   status: CredentialStatusValue;
@@ -28,7 +30,7 @@ export interface StatusChangeRecord {
 }
 
 const columns = [
-  'id', 'organisation_id', 'kind', 'achievement_id', 'achievement_version', 'recipient_person_id', 'recipient_identifier', 'credential',
+  'id', 'organisation_id', 'kind', 'achievement_id', 'achievement_version', 'recipient_person_id', 'recipient_identifier', 'credential', 'jwt',
   'issued_at', 'valid_until', 'status', 'revocation_list_id', 'revocation_index', 'suspension_list_id', 'suspension_index',
 ] as const;
 
@@ -41,6 +43,7 @@ type Row = {
   recipient_person_id: string | null;
   recipient_identifier: string;
   credential: Record<string, unknown>;
+  jwt: string | null;
   issued_at: Date;
   valid_until: Date | null;
   status: CredentialStatusValue;
@@ -61,6 +64,7 @@ const toRecord = (row: Row): IssuedCredentialRecord => ({
   recipientPersonId: row.recipient_person_id,
   recipientIdentifier: row.recipient_identifier,
   credential: row.credential,
+  jwt: row.jwt,
   issuedAt: row.issued_at,
   validUntil: row.valid_until,
   status: row.status,
@@ -94,6 +98,7 @@ export function createIssuedCredentialsRepository(db: Kysely<Database>) {
           recipient_person_id: record.recipientPersonId,
           recipient_identifier: record.recipientIdentifier,
           credential: JSON.stringify(record.credential),
+          jwt: record.jwt,
           issued_at: record.issuedAt,
           valid_until: record.validUntil,
           revocation_list_id: record.revocation?.listId ?? null,

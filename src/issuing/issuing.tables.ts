@@ -49,6 +49,7 @@ export interface IssuedCredentialsTable {
   /** A DID, or the hashed-email identity of the recipient. */
   recipient_identifier: string;
   credential: Json;
+  jwt: string | null;
   issued_at: ColumnType<Date, Date | string, never>;
   valid_until: ColumnType<Date | null, Date | string | null, never>;
   revocation_list_id: string | null;

@@ -60,6 +60,18 @@ describe('issuing, verifying, revoking and suspending Open Badges 3.0 credential
     for (const id of ['proof', 'issuer_resolution', 'status', 'validity_window', 'schema', 'trusted_issuer']) expect(outcome(report, id), id).toBe('pass');
   });
 
+  it('issues a VC-JWT when asked, which verifies too', async () => {
+    const response = await issue({ format: 'vc-jwt', results: [{ outcome: 'o3' }] });
+    expect(response.statusCode, response.body).toBe(201);
+    const { jwt } = response.json() as { jwt: string };
+    expect(jwt).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString())).toMatchObject({ alg: 'EdDSA' });
+    const report = await verify(jwt);
+    expect(report.verified, JSON.stringify(report.checks)).toBe(true);
+    const tampered = `${jwt.slice(0, -4)}AAAA`;
+    expect((await verify(tampered)).verified).toBe(false);
+  });
+
   it('an idempotency key returns the first credential instead of issuing a second', async () => {
     const first = await issue({ idempotencyKey: 'exam-partner-row-00001' });
     const again = await issue({ idempotencyKey: 'exam-partner-row-00001' });

@@ -24,6 +24,8 @@ const credentialView = z.object({
   achievementId: z.uuid().nullable(),
   achievementVersion: z.number().int().nullable(),
   credential: z.record(z.string(), z.unknown()),
+  /** The compact VC-JWT when issued in that format; `credential` is then its `vc` claim. */
+  jwt: z.string().nullable(),
 });
 const detailView = credentialView.extend({
   history: z.array(z.object({ action: z.enum(['revoke', 'suspend', 'reinstate']), reason: z.string(), occurredAt: z.iso.datetime() })),
@@ -38,6 +40,7 @@ const toView = (record: IssuedCredentialRecord): z.infer<typeof credentialView> 
   achievementId: record.achievementId,
   achievementVersion: record.achievementVersion,
   credential: record.credential,
+  jwt: record.jwt,
 });
 const toDetail = ({ record, history }: CredentialDetail): z.infer<typeof detailView> => ({
   ...toView(record),

@@ -42,6 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       recipient_person_id uuid references people (id) on delete set null,
       recipient_identifier text not null,
       credential jsonb not null,
+      -- The compact VC-JWT when the credential was issued in that format (credential then holds its vc claim).
+      jwt text,
       issued_at timestamptz not null,
       valid_until timestamptz,
       revocation_list_id uuid references status_lists (id),
