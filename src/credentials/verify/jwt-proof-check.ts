@@ -1,3 +1,4 @@
+import { verifyJwsWithJwk } from '../proof/jwk-signature.js';
 import { decodeCompactJws, verifyJwsSignature, type DecodedJwt } from '../proof/vc-jwt.js';
 import type { ResolveDid } from './collaborators.js';
 import { checkKeysValidAtIssue } from './key-validity-check.js';
@@ -8,8 +9,20 @@ export type DecodedVcJwt = { decoded: DecodedJwt; credential: Record<string, unk
 
 const isoFromSeconds = (value: unknown): string | undefined => (typeof value === 'number' && Number.isFinite(value) ? new Date(value * 1000).toISOString() : undefined);
 
+const REGISTERED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti']);
+
 /**
- * The credential of a VC-JWT: the `vc` claim, with the JWT's `nbf` / `exp` standing in for `validFrom` /
+ * VC-JWT comes in two shapes: VCDM 1.1 puts the credential in a `vc` claim; VC-JOSE (VCDM 2.0, and the
+ * 1EdTech validator's OB 3.0 fixtures) makes the payload the credential itself, next to JWT claims.
+ */
+const credentialOfPayload = (payload: Record<string, unknown>, vc: unknown): Record<string, unknown> | undefined => {
+  if (typeof vc === 'object' && vc !== null && !Array.isArray(vc)) return vc as Record<string, unknown>;
+  if (vc !== undefined || payload['@context'] === undefined || payload.type === undefined) return undefined;
+  return Object.fromEntries(Object.entries(payload).filter(([claim]) => !REGISTERED_CLAIMS.has(claim)));
+};
+
+/**
+ * The credential of a VC-JWT: the `vc` claim (or the payload itself), with the JWT's `nbf` / `exp` standing in for `validFrom` /
  * `validUntil` where the claim has none (VC-JWT 1.1 §6.3.1 maps them both ways), so an expired token is
  * reported as expired.
  */
@@ -17,8 +30,8 @@ export const decodeVcJwt = (text: string): DecodedVcJwt => {
   const decoded = decodeCompactJws(text);
   if ('error' in decoded) return decoded;
   const { vc, nbf, exp } = decoded.payload;
-  if (typeof vc !== 'object' || vc === null || Array.isArray(vc)) return { error: 'The JWT has no `vc` claim holding a credential.' };
-  const credential = vc as Record<string, unknown>;
+  const credential = credentialOfPayload(decoded.payload, vc);
+  if (!credential) return { error: 'The JWT carries no credential: neither a `vc` claim nor a credential as its payload.' };
   const dates = {
     ...(credential.validFrom === undefined && credential.issuanceDate === undefined && isoFromSeconds(nbf) ? { validFrom: isoFromSeconds(nbf) } : {}),
     ...(credential.validUntil === undefined && credential.expirationDate === undefined && isoFromSeconds(exp) ? { validUntil: isoFromSeconds(exp) } : {}),
@@ -27,13 +40,21 @@ export const decodeVcJwt = (text: string): DecodedVcJwt => {
 };
 
 /**
- * The key of a VC-JWT comes from the header's `kid` (a DID URL or key URL). A `jwk` in the header is
- * ignored: a token that carries its own key proves only that someone holds that key.
+ * The key of a VC-JWT comes from the header's `kid` (a DID URL or key URL), or from a `jwk` in the header,
+ * which OB 3.0 §8.2 allows. A token that carries its own key proves only that someone holds that key, so
+ * `issuer_resolution` then warns that nothing ties the key to the issuer.
  */
 export const checkJwtProof = async (decoded: DecodedJwt, resolveDid: ResolveDid | undefined): Promise<VerificationCheck[]> => {
   // Without `kid`, a DID issuer (`iss`) names its key through its DID document's assertionMethod.
   const { iss } = decoded.payload;
   const kid = typeof decoded.header.kid === 'string' ? decoded.header.kid : typeof iss === 'string' && iss.startsWith('did:') ? iss : undefined;
+  if (kid === undefined && decoded.header.jwk !== undefined) {
+    const result = verifyJwsWithJwk(decoded, decoded.header.jwk);
+    return [
+      result.verified ? check(CHECK_IDS.proof, 'pass', 'The JWT signature verifies with the key embedded in its header.') : check(CHECK_IDS.proof, 'fail', `The JWT signature does not verify: ${result.error}`),
+      check(CHECK_IDS.issuerResolution, 'warning', 'The signing key travels inside the token (`jwk`); the issuer publishes nothing that confirms it is theirs.'),
+    ];
+  }
   if (kid === undefined) {
     return [
       check(CHECK_IDS.proof, 'fail', 'The JWT signature cannot be checked: its header names no key (`kid`) and its issuer is not a DID; keys are never fetched from an issuer URL.'),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sharedDataPath } from '../../../test/support/shared-data.js';
+import { credentialTextFromUpload } from '../baking/baked-credential.js';
 import { createDocumentLoader } from '../contexts/document-loader.js';
 import type { DidDocument } from './collaborators.js';
 import { testDidResolver, testStatusChecker } from './test-doubles.js';
@@ -34,9 +35,11 @@ const DID_WEB_DOCUMENTS = {
   'did:web:digitalcredentials.github.io:dcc-did-web:multikey': didWebDocument('did:web:digitalcredentials.github.io:dcc-did-web:multikey', 'Multikey'),
 };
 
-const verifyFixture = (path: string): Promise<VerificationReport> =>
+const verifyFixture = (path: string): Promise<VerificationReport> => verifyText(readFileSync(path, 'utf8'));
+
+const verifyText = (credential: string): Promise<VerificationReport> =>
   verifyCredential({
-    credential: readFileSync(path, 'utf8'),
+    credential,
     documentLoader: createDocumentLoader(),
     clock: () => new Date('2026-06-01T00:00:00Z'),
     resolveDid: testDidResolver(DID_WEB_DOCUMENTS),
@@ -177,6 +180,22 @@ describe('1EdTech validator fixtures (EXPECTED.md)', () => {
     expect(report.format).toBe('vc-jwt');
     expect(outcomeOf(report, proof)).toBe('fail');
     expect(report.checks.find((c) => c.id === proof)?.message).toMatch(/kid/);
+  });
+
+  it.each(['simple-jwt.png', 'simple-jwt.svg', 'simple-json.png', 'simple-json.svg'])('VALID: baked %s', async (file) => {
+    const report = await verifyText(credentialTextFromUpload(readFileSync(sharedDataPath('credentials', '1edtech-validator', 'ob30', file))));
+    expect(failing(report)).toEqual([]);
+    expect(outcomeOf(report, proof)).toBe('pass');
+  });
+
+  it('a VC-JWT whose embedded key does not match its signature fails the proof check', async () => {
+    const jwt = credentialTextFromUpload(readFileSync(sharedDataPath('credentials', '1edtech-validator', 'ob30', 'simple-jwt.svg')));
+    const [header, payload, signature] = jwt.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { name: string };
+    claims.name = 'Tampered';
+    const tampered = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+    expect(outcomeOf(await verifyText(jwt), proof)).toBe('pass');
+    expect(outcomeOf(await verifyText(tampered), proof)).toBe('fail');
   });
 
   it('VALID: sd/derivedcredential.json (ecdsa-sd-2023 derived credential)', async () => {
