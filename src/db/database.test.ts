@@ -57,6 +57,21 @@ describe('embedded database (PGlite)', () => {
   });
 });
 
+describe('embedded database guard', () => {
+  it('a query outside an open transaction fails with a clear error instead of waiting forever', async () => {
+    const database = await openDatabase({ statementTimeoutMs: 300 });
+    await migrateToLatest(database.db);
+    const error = await database.db
+      .transaction()
+      .execute(async () => database.db.selectFrom('people').select('id').execute())
+      .catch((e: unknown) => e);
+    expect(isAppError(error) && error.code).toBe('db.connection_wait_timeout');
+    // The connection was handed back: the database still answers.
+    await expect(database.ping()).resolves.toBeUndefined();
+    await database.close();
+  });
+});
+
 describe('PostgreSQL connection failures', () => {
   it('a server that is not there fails ping fast with db.unavailable', async () => {
     const database = await openDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:1/none' });

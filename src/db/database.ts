@@ -4,10 +4,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { AppError } from '../errors.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import { GuardedPGliteDialect } from './guarded-pglite-dialect.js';
 import type { Database } from './tables.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -87,7 +87,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
       extensions: { pg_trgm, unaccent },
     });
     await client.waitReady;
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+    const db = new Kysely<Database>({ dialect: new GuardedPGliteDialect(client, options.statementTimeoutMs ?? 15_000) });
     return {
       db,
       kind: 'pglite',
