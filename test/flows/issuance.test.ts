@@ -1,4 +1,8 @@
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentLoader } from '../../src/credentials/contexts/document-loader.js';
 import { demoLogins, DEMO_PASSWORD, seedDemoData } from '../../src/demo/demo-data.js';
 import { createApiToken, signIn, type SessionHeaders } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -70,6 +74,28 @@ describe('issuing, verifying, revoking and suspending Open Badges 3.0 credential
     expect(report.verified, JSON.stringify(report.checks)).toBe(true);
     const tampered = `${jwt.slice(0, -4)}AAAA`;
     expect((await verify(tampered)).verified).toBe(false);
+  });
+
+  it('a credential issued end to end verifies with an independent implementation (@digitalbazaar/vc)', async () => {
+    const view = (await issue({ results: [{ outcome: 'o1' }], evidence: [{ narrative: 'Walk-through observed by the assessor.' }] })).json() as View;
+    const contexts = createDocumentLoader();
+    // did:web documents come from this app over HTTP (inject), as a remote verifier would fetch them.
+    const documentLoader = async (url: string) => {
+      if (!url.startsWith('did:web:')) return contexts(url);
+      const [did, fragment] = url.split('#') as [string, string | undefined];
+      const slug = did.split(':').pop()!;
+      const document = (await app.server.inject({ method: 'GET', url: `/orgs/${slug}/did.json` })).json() as { verificationMethod: Array<{ id: string }> };
+      const method = document.verificationMethod.find((m) => m.id === url);
+      return { contextUrl: null, documentUrl: url, document: fragment ? { '@context': 'https://w3id.org/security/multikey/v1', ...method } : document };
+    };
+    const result = await vc.verifyCredential({
+      credential: view.credential,
+      suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+      documentLoader,
+      checkStatus: async () => ({ verified: true }),
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.verified).toBe(true);
   });
 
   it('an idempotency key returns the first credential instead of issuing a second', async () => {
