@@ -91,6 +91,20 @@ export function createIssuerKeysService(deps: IssuerKeysServiceDeps) {
 
     identityForSlug: async (slug: string): Promise<IssuerIdentity> => service.identityFor(await requireIssuer(slug)),
 
+    /** The OB 3.0 `Profile` of an issuing organisation, as credentials and achievements name it. */
+    async profileDocument(slug: string): Promise<Record<string, unknown>> {
+      const organisation = await requireIssuer(slug);
+      if (organisation.kind === 'employer') throw notAnIssuer(slug);
+      return {
+        '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+        id: didOf(organisation),
+        type: ['Profile'],
+        name: organisation.name,
+        ...(organisation.url ? { url: organisation.url } : {}),
+        ...(organisation.description ? { description: organisation.description } : {}),
+      };
+    },
+
     /** Every DID the organisation has signed under: its did:web, and the did:key of each of its keys. */
     async issuerDidsOf(organisation: OrganisationRecord): Promise<string[]> {
       const stored = await keys.keysOf(organisation.id);

@@ -39,6 +39,13 @@ describe('issuer identity, status lists and verification over HTTP', () => {
     expect(after.assertionMethod).toHaveLength(2);
   });
 
+  it("serves the issuer's OB 3.0 Profile with its DID as id", async () => {
+    const response = await app.server.inject({ method: 'GET', url: `/orgs/${org.slug}/profile` });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ id: 'did:web:localhost%3A4999:orgs:identity-college', type: ['Profile'] });
+    expect((await app.server.inject({ method: 'GET', url: '/orgs/no-such-org/profile' })).statusCode).toBe(404);
+  });
+
   it('keeps secret keys sealed at rest', async () => {
     const rows = await app.database.db.selectFrom('issuer_keys').select(['sealed_secret_key', 'public_key_multibase']).execute();
     for (const row of rows) {

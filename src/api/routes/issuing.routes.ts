@@ -72,6 +72,14 @@ export function issuingRoutes(deps: IssuingRouteDeps) {
       return document;
     });
 
+    server.get('/orgs/:slug/profile', {
+      schema: { tags, summary: "An issuer's Open Badges 3.0 Profile (its id is the organisation's DID)", params: z.object({ slug: slugSchema }), response: { 200: z.record(z.string(), z.unknown()), ...problemResponses(404) } },
+    }, async (request, reply) => {
+      const profile = await deps.keys.profileDocument(request.params.slug);
+      reply.header('cache-control', 'public, max-age=300').type('application/ld+json');
+      return profile;
+    });
+
     server.get('/orgs/:slug/status/:listId', {
       schema: { tags: ['Status'], summary: 'A signed BitstringStatusListCredential', params: z.object({ slug: slugSchema, listId: z.uuid() }), response: { 200: z.record(z.string(), z.unknown()), 304: z.null(), ...problemResponses(400, 404) } },
     }, async (request, reply) => {
