@@ -73,6 +73,7 @@ describe('tessera CLI', () => {
 
     const healthy = await run('doctor');
     expect(healthy.code, healthy.out).toBe(0);
+    expect(healthy.out).toMatch(/\[ok {2}\] issuer keys: /);
     expect(healthy.out).toMatch(/\[ok {2}\] event chain: All \d+ events are intact/);
     expect(healthy.out).toMatch(/\[warn\] master key/);
 
@@ -131,6 +132,18 @@ describe('tessera CLI', () => {
     expect(credential.credentialSubject.result).toHaveLength(1);
     expect((await run('issue', '--org', 'northbridge', '--achievement', 'no-such-thing', '--email', 'a@b.test')).code).toBe(1);
     expect((await run('issue', '--org', 'northbridge', '--achievement', 'workplace-health-and-safety')).code).toBe(1);
+  });
+
+  it('doctor fails when the master key cannot open the stored issuer keys', async () => {
+    expect((await run('keys', 'list', 'northbridge')).code).toBe(0); // makes sure a key is stored
+    process.env.TESSERA_MASTER_KEY = Buffer.alloc(32, 9).toString('base64url');
+    try {
+      const result = await run('doctor');
+      expect(result.code).toBe(1);
+      expect(result.out).toMatch(/\[FAIL\] issuer keys: \d+ of \d+ issuer key\(s\) do not open with the master key/);
+    } finally {
+      delete process.env.TESSERA_MASTER_KEY;
+    }
   });
 
   it('reports a bad setting as a failed check with the fix', async () => {

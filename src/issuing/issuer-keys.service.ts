@@ -32,6 +32,9 @@ export interface IssuerIdentity {
   signer: IssuerSigner;
 }
 
+/** The sealed envelope is bound to the key's id, so an envelope copied onto another key row won't open. */
+export const issuerKeyAssociatedData = (keyId: string): string => `tessera:issuer-key:${keyId}`;
+
 /**
  * Organisations' signing keys and DID documents. Secret keys exist unsealed only in this process's
  * memory, only for the active key, and only once something needs to sign.
@@ -39,8 +42,7 @@ export interface IssuerIdentity {
 export function createIssuerKeysService(deps: IssuerKeysServiceDeps) {
   const { db, keys, organisations, masterKey, publicUrl, clock } = deps;
   const signers = new Map<string, IssuerSigner>();
-  // The sealed envelope is bound to the key's id, so an envelope copied onto another key row won't open.
-  const associatedData = (keyId: string) => `tessera:issuer-key:${keyId}`;
+  const associatedData = issuerKeyAssociatedData;
 
   const requireIssuer = async (slug: string): Promise<OrganisationRecord> => {
     const organisation = await organisations.findBySlug(slug);

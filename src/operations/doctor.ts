@@ -2,12 +2,15 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openConfiguredDatabase } from '../app.js';
 import { loadConfig, type Config } from '../config/config.js';
+import { openSecretKey } from '../credentials/keys/key-envelope.js';
 import { parseMasterKey } from '../credentials/keys/master-key.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { migrationStatus } from '../db/migrate.js';
 import { isAppError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { verifyEventChain } from '../tracking/event-log.js';
+import { issuerKeyAssociatedData } from '../issuing/issuer-keys.service.js';
+import { loadMasterKey, MASTER_KEY_FILE } from '../issuing/master-key-source.js';
 
 export type CheckOutcome = 'pass' | 'warning' | 'fail';
 
@@ -19,8 +22,6 @@ export interface DoctorCheck {
   /** How to fix it, when it is not a pass. */
   fix?: string;
 }
-
-export const MASTER_KEY_FILE = 'master.key';
 
 const check = (name: string, outcome: CheckOutcome, message: string, fix?: string): DoctorCheck => ({ name, outcome, message, ...(fix ? { fix } : {}) });
 
@@ -100,6 +101,7 @@ async function checkDatabase(config: Config): Promise<DoctorCheck[]> {
         ? check('migrations', 'pass', `All ${status.applied.length} migrations are applied.`)
         : check('migrations', 'fail', `${status.pending.length} migration(s) pending: ${status.pending.join(', ')}.`, 'Run `npx tessera migrate` (the server also applies them at start).'),
     );
+    if (status.applied.includes('0005-issuing')) checks.push(await checkIssuerKeys(config, database));
     if (status.applied.includes('0001-foundation')) {
       const chain = await verifyEventChain(database.db);
       checks.push(
@@ -114,6 +116,27 @@ async function checkDatabase(config: Config): Promise<DoctorCheck[]> {
   } finally {
     await database.close();
   }
+}
+
+/** Every stored issuer key must open with the configured master key, or that issuer can no longer sign. */
+async function checkIssuerKeys(config: Config, database: DatabaseHandle): Promise<DoctorCheck> {
+  const rows = await database.db.selectFrom('issuer_keys').select(['id', 'sealed_secret_key']).execute();
+  if (rows.length === 0) return check('issuer keys', 'pass', 'No issuer keys yet (each issuer gets one when it first signs).');
+  if (config.masterKey === undefined && !existsSync(path.join(config.dataDir, MASTER_KEY_FILE))) {
+    return check('issuer keys', 'fail', `${rows.length} issuer key(s) are stored but there is no master key to open them.`, 'Set TESSERA_MASTER_KEY to the key they were sealed with.');
+  }
+  const { key } = loadMasterKey(config);
+  const unreadable = rows.filter((row) => {
+    try {
+      openSecretKey(row.sealed_secret_key, { masterKey: key, associatedData: issuerKeyAssociatedData(row.id) }).fill(0);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  return unreadable.length === 0
+    ? check('issuer keys', 'pass', `All ${rows.length} issuer key(s) open with the master key.`)
+    : check('issuer keys', 'fail', `${unreadable.length} of ${rows.length} issuer key(s) do not open with the master key (first: ${unreadable[0]!.id}).`, 'Set TESSERA_MASTER_KEY to the key they were sealed with; a different key cannot open them.');
 }
 
 /** The embedded database belongs to a running server; ask that server instead of opening the files. */
