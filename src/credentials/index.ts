@@ -34,4 +34,25 @@ export { CHECK_IDS, type CheckId, type CheckOutcome, type VerificationCheck, typ
 export type { CheckStatus, Clock, DidDocument, DidResolution, ResolveDid, StatusCheckResult, TrustedIssuers } from './verify/collaborators.js';
 export { INPUT_LIMITS } from './verify/input-limits.js';
 
-// Keys, DIDs and status lists (part C): exports to be added here by the lead.
+// Keys: generation, the node:crypto signer, envelope encryption under the master key, lifecycle rules.
+export { createIssuerSigner, generateIssuerKeyPair, issuerKeyPairFromSecretKey, type IssuerKeyPair, type IssuerSigner, type RandomBytes } from './keys/issuer-key.js';
+export { generateMasterKey, parseMasterKey, type MasterKey } from './keys/master-key.js';
+export { openSecretKey, rewrapSecretKey, sealSecretKey } from './keys/key-envelope.js';
+export { activeKey, isKeyValidAt, markCompromised, rotate, type IssuerKey, type IssuerKeyStatus } from './keys/key-lifecycle.js';
+
+// DIDs: did:web and did:key, DID documents, the resolver with limits and cache.
+export { didWebDocumentUrl, organisationDid, parseDidWeb } from './dids/did-web.js';
+export { didKeyDocument, didKeyFromPublicKey, didKeyFromPublicKeyMultibase } from './dids/did-key.js';
+export { buildDidDocument, verificationMethodId } from './dids/did-document.js';
+export { createDidResolver, isNonPublicHost, type DidResolver, type FetchFunction } from './dids/did-resolver.js';
+
+// Bitstring Status List: bits, encoding, list credentials and entries, allocation, the checker.
+export { createBitstring, getBit, withBits, MINIMUM_STATUS_LIST_ENTRIES, type Bitstring } from './status/bitstring.js';
+export { buildBitstringStatusListCredential, buildBitstringStatusListEntry } from './status/status-list-credential.js';
+export { allocateStatusIndex } from './status/status-allocation.js';
+export { createStatusChecker } from './status/status-checker.js';
+
+// Baked badges (PNG iTXt, SVG element).
+export { credentialTextFromUpload } from './baking/baked-credential.js';
+export { bakePng, extractFromPng } from './baking/png-baking.js';
+export { bakeSvg, extractFromSvg } from './baking/svg-baking.js';
