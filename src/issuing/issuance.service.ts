@@ -158,9 +158,10 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
 
     /**
      * W3C VC API issuing: sign a credential the caller wrote, as the organisation its `issuer` names.
-     * Adds an id when missing, and a revocation entry when `withStatus` is set.
+     * Adds an id when missing and, when `withStatus` is set, status entries: revocation, plus suspension for
+     * credential types whose data model allows several entries (not OB 3.0 / CLR 2.0, which allow one).
      */
-    async issueSupplied(principal: Principal, raw: Record<string, unknown>, withStatus: boolean): Promise<Record<string, unknown>> {
+    async issueSupplied(principal: Principal, raw: Record<string, unknown>, withStatus: boolean): Promise<{ id: string; credential: Record<string, unknown> }> {
       const issuerId = typeof raw.issuer === 'string' ? raw.issuer : (raw.issuer as { id?: unknown } | undefined)?.id;
       let organisation: OrganisationRecord | undefined;
       for (const candidate of typeof issuerId === 'string' ? await deps.organisations.list() : []) {
@@ -173,14 +174,20 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
       const id = randomUUID();
       const now = clock();
       return db.transaction().execute(async (trx) => {
+        const types = Array.isArray(raw.type) ? raw.type : [raw.type];
+        const singleStatus = types.some((type) => ['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential', 'ClrCredential'].includes(String(type)));
         const [revocation] = withStatus ? await deps.statusLists.allocate(trx, organisation.id, 'revocation', 1) : [];
+        const [suspension] = withStatus && !singleStatus ? await deps.statusLists.allocate(trx, organisation.id, 'suspension', 1) : [];
+        const entries = [
+          ...(revocation ? [deps.statusLists.entryFor(organisation, 'revocation', revocation)] : []),
+          ...(suspension ? [deps.statusLists.entryFor(organisation, 'suspension', suspension)] : []),
+        ];
         const unsigned = {
           ...raw,
           id: typeof raw.id === 'string' ? raw.id : `urn:uuid:${id}`,
-          ...(revocation ? { credentialStatus: deps.statusLists.entryFor(organisation, 'revocation', revocation) } : {}),
+          ...(entries.length > 0 ? { credentialStatus: entries.length === 1 ? entries[0] : entries } : {}),
         };
         const credential = await issueCredential({ credential: unsigned, signer: identity.signer, documentLoader: deps.documentLoader, clock: () => now });
-        const types = Array.isArray(raw.type) ? raw.type : [raw.type];
         const subject = raw.credentialSubject as { id?: unknown } | undefined;
         const record: IssuedCredentialRecord = {
           id,
@@ -196,11 +203,11 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
           validUntil: typeof raw.validUntil === 'string' ? new Date(raw.validUntil) : null,
           status: 'active',
           revocation: revocation ?? null,
-          suspension: null,
+          suspension: suspension ?? null,
         };
         await issued.insert(trx, { ...record, idempotencyKey: null });
         await recordIssued(trx, record, actor.person.id);
-        return credential;
+        return { id, credential };
       });
     },
 

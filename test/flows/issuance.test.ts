@@ -221,6 +221,15 @@ describe('issuing, verifying, revoking and suspending Open Badges 3.0 credential
     expect(signed.proof).toBeDefined();
     const verified = await app.server.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: signed } });
     expect(verified.statusCode, verified.body).toBe(200);
+    // A plain VC may carry several status entries (VC 2.0), so it gets revocation and suspension.
+    expect(signed.credentialStatus).toEqual([expect.objectContaining({ statusPurpose: 'revocation' }), expect.objectContaining({ statusPurpose: 'suspension' })]);
+    const recordUrl = response.headers.location as string;
+    await app.server.inject({ method: 'POST', url: `${recordUrl}/suspend`, headers: { ...registrar }, payload: { reason: 'Pending review' } });
+    const suspended = await app.server.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: signed } });
+    expect(suspended.statusCode).toBe(400);
+    expect(JSON.stringify(suspended.json())).toMatch(/suspended/);
+    await app.server.inject({ method: 'POST', url: `${recordUrl}/reinstate`, headers: { ...registrar }, payload: { reason: 'Review passed' } });
+    expect((await app.server.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: signed } })).statusCode).toBe(200);
     const foreign = await app.server.inject({ method: 'POST', url: '/credentials/issue', headers: { authorization: `Bearer ${token}` }, payload: { credential: { ...credential, issuer: 'did:web:elsewhere.example' } } });
     expect(foreign.statusCode).toBe(403);
   });

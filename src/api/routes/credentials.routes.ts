@@ -112,8 +112,9 @@ export function credentialsRoutes(deps: CredentialsRouteDeps) {
         response: { 201: z.object({ verifiableCredential: z.record(z.string(), z.unknown()) }), ...problemResponses(400, 401, 403, 422) },
       },
     }, async (request, reply) => {
-      const verifiableCredential = await deps.issuance.issueSupplied(request.principal, request.body.credential, request.body.options?.credentialStatus !== undefined);
-      return reply.status(201).send({ verifiableCredential });
+      const { id, credential } = await deps.issuance.issueSupplied(request.principal, request.body.credential, request.body.options?.credentialStatus !== undefined);
+      // The Location names Tessera's record, where the issuer can revoke or suspend it.
+      return reply.status(201).header('location', `/api/v1/credentials/${id}`).send({ verifiableCredential: credential });
     });
   };
 }
