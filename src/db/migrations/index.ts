@@ -4,6 +4,7 @@ import * as achievements from './0002-achievements.js';
 import * as esco from './0003-esco.js';
 import * as achievementDetails from './0004-achievement-details.js';
 import * as issuing from './0005-issuing.js';
+import * as catalogSearch from './0006-catalog-search.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled build and the tests see
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0003-esco': esco,
   '0004-achievement-details': achievementDetails,
   '0005-issuing': issuing,
+  '0006-catalog-search': catalogSearch,
 };
 
 export const migrationProvider: MigrationProvider = {
