@@ -1,47 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../../test/support/test-database.js';
+import { runCli as run, useCliEnvironment } from '../../test/support/cli.js';
 import { openConfiguredDatabase } from '../app.js';
 import { loadConfig } from '../config/config.js';
 import { escoImportCommand } from './esco.command.js';
-import { main } from './main.js';
-import type { CliOutput } from './output.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../catalog/esco/fixtures');
 
-const run = async (...args: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const output: CliOutput = { line: (text = '') => out.push(text), error: (text) => err.push(text) };
-  const code = await main(['node', 'tessera', ...args], output);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-};
-
 describe('tessera esco import', () => {
-  const saved = { ...process.env };
-  let dataDir: string;
-  let dropDatabase: (() => Promise<void>) | undefined;
-
+  let environment: Awaited<ReturnType<typeof useCliEnvironment>>;
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'tessera-esco-cli-'));
-    process.env.TESSERA_DATA_DIR = dataDir;
-    delete process.env.DATABASE_URL;
-    if (testDatabaseKind() === 'postgres') {
-      process.env.DATABASE_URL = saved.DATABASE_URL;
-      const database = await createPostgresTestDatabaseUrl();
-      process.env.DATABASE_URL = database.url;
-      dropDatabase = database.drop;
-    }
+    environment = await useCliEnvironment('tessera-esco-cli-');
   });
-
-  afterAll(async () => {
-    process.env = saved;
-    rmSync(dataDir, { recursive: true, force: true });
-    await dropDatabase?.();
-  });
+  afterAll(async () => environment?.restore());
 
   it('imports a folder, printing plain progress lines and a per-file report', async () => {
     const result = await run('esco', 'import', path.join(fixtures, 'mini'));
@@ -79,7 +51,7 @@ describe('tessera esco import', () => {
   });
 
   it('exits 1 with the error code for a folder that does not exist', async () => {
-    const result = await run('esco', 'import', path.join(dataDir, 'absent'));
+    const result = await run('esco', 'import', path.join(environment.dataDir, 'absent'));
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/There is no folder at .*absent\. \[esco\.directory_not_found\]/);
   });

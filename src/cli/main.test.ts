@@ -1,51 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedDataPath } from '../../test/support/shared-data.js';
-import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../../test/support/test-database.js';
+import { runCli as run, useCliEnvironment } from '../../test/support/cli.js';
 import { openConfiguredDatabase } from '../app.js';
 import { loadConfig } from '../config/config.js';
-import { main } from './main.js';
-import type { CliOutput } from './output.js';
-
-const capture = (): CliOutput & { out: string[]; err: string[] } => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, line: (text = '') => out.push(text), error: (text) => err.push(text) };
-};
-
-const run = async (...args: string[]) => {
-  const output = capture();
-  const code = await main(['node', 'tessera', ...args], output);
-  return { code, out: output.out.join('\n'), err: output.err.join('\n') };
-};
 
 describe('tessera CLI', () => {
-  const saved = { ...process.env };
   let dataDir: string;
-  let dropDatabase: (() => Promise<void>) | undefined;
-
+  let environment: Awaited<ReturnType<typeof useCliEnvironment>>;
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'tessera-cli-'));
-    process.env.TESSERA_DATA_DIR = dataDir;
-    delete process.env.TESSERA_MASTER_KEY;
-    delete process.env.DATABASE_URL;
-    if (testDatabaseKind() === 'postgres') {
-      process.env.DATABASE_URL = saved.DATABASE_URL;
-      const database = await createPostgresTestDatabaseUrl();
-      process.env.DATABASE_URL = database.url;
-      dropDatabase = database.drop;
-    }
+    environment = await useCliEnvironment('tessera-cli-');
+    dataDir = environment.dataDir;
   });
-
-  afterAll(async () => {
-    process.env = saved;
-    rmSync(dataDir, { recursive: true, force: true });
-    await dropDatabase?.();
-  });
+  afterAll(async () => environment?.restore());
 
   it('prints help for the program and for each command', async () => {
     const help = await run('--help');
