@@ -109,6 +109,13 @@ describe('issuer identity, status lists and verification over HTTP', () => {
     expect(both.statusCode).toBe(400);
   });
 
+  it('refuses a 10 MB document with 413 before reading it all', async () => {
+    const huge = { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], padding: 'x'.repeat(10 * 1024 * 1024) } };
+    const response = await app.server.inject({ method: 'POST', url: '/api/v1/verify', payload: huge });
+    expect(response.statusCode).toBe(413);
+    expect((response.json() as { code: string }).code).toBe('request.body_too_large');
+  });
+
   it('refuses malformed verification input with a report, never a crash', async () => {
     const deep = JSON.parse(`${'{"a":'.repeat(500)}1${'}'.repeat(500)}`) as unknown;
     for (const credential of ['{"truncated": ', deep, 42, null, { '@context': ['https://evil.example/context.json'], type: ['VerifiableCredential'] }]) {
