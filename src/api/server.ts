@@ -33,6 +33,7 @@ export const REDACTED_LOG_PATHS = [
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
+  'password',
   '*.password',
   '*.passwordHash',
   '*.token',
