@@ -11,6 +11,7 @@ import { createTokensService } from './accounts/tokens.service.js';
 import { randomBytes } from 'node:crypto';
 import { accountsRoutes } from './api/routes/accounts.routes.js';
 import { catalogRoutes } from './api/routes/catalog.routes.js';
+import { catalogueSearchRoutes } from './api/routes/catalogue-search.routes.js';
 import { escoRoutes } from './api/routes/esco.routes.js';
 import { credentialsRoutes } from './api/routes/credentials.routes.js';
 import { issuingRoutes } from './api/routes/issuing.routes.js';
@@ -22,6 +23,9 @@ import { issuableAchievementLookup } from './catalog/achievement.issuable.js';
 import { createAchievementService } from './catalog/achievement.service.js';
 import { createEscoRepository } from './catalog/esco/esco.repository.js';
 import { createEscoService } from './catalog/esco/esco.service.js';
+import { createCatalogueSearchRepository } from './catalog/search/catalogue-search.repository.js';
+import { createCatalogueSearchService } from './catalog/search/catalogue-search.service.js';
+import { createSearchIndex } from './catalog/search/search-index.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -103,12 +107,15 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
   });
   const issued = createIssuedCredentialsRepository(db);
   const achievementRepository = createAchievementRepository(db);
+  const esco = createEscoService({ db, esco: createEscoRepository(db) });
+  const searchIndex = createSearchIndex({ clock });
   const achievements = createAchievementService({
     db,
     achievements: achievementRepository,
     organisations,
     knownEscoUris: escoUriLookup(db, createEscoRepository(db)),
     endorsementsCount: async (id) => (await issued.endorsementsOf(id)).length,
+    searchIndex,
     clock,
     publicUrl: config.publicUrl,
   });
@@ -130,6 +137,8 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     organisations: createOrganisationsService({ db, organisations, people }),
     tokens: createTokensService({ db, auth, clock }),
     achievements,
+    esco,
+    catalogueSearch: createCatalogueSearchService({ search: createCatalogueSearchRepository(db), esco, clock, publicUrl: config.publicUrl }),
     issuance: createIssuanceService({
       db,
       organisations,
@@ -142,7 +151,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
       clock,
     }),
     credentialStatus: createCredentialStatusService({ db, issued, statusLists, clock }),
-    endorsements: createEndorsementService({ db, organisations, issued, keys, statusLists, documentLoader, issuableAchievement, clock }),
+    endorsements: createEndorsementService({ db, organisations, issued, keys, statusLists, documentLoader, issuableAchievement, searchIndex, clock }),
   };
 }
 
@@ -178,7 +187,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         issuingRoutes({ ...services, verifyBodyLimitBytes: INPUT_LIMITS.maxLength + 1024 }),
         credentialsRoutes(services),
         catalogRoutes({ achievements: services.achievements }),
-        escoRoutes({ esco: createEscoService({ db: database.db, esco: createEscoRepository(database.db) }) }),
+        escoRoutes({ esco: services.esco }),
+        catalogueSearchRoutes({ catalogueSearch: services.catalogueSearch }),
       ],
     });
     await server.ready();

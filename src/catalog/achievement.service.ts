@@ -32,6 +32,8 @@ export interface AchievementServiceDeps {
   knownEscoUris: KnownEscoUris | null;
   /** Endorsements by industry partners, for the checklist; none until endorsements exist. */
   endorsementsCount?: (achievementId: string) => Promise<number>;
+  /** The public catalogue's search index, refreshed in the same transaction as a publish or retire. */
+  searchIndex?: { refresh(trx: Transaction<Database>, achievementId: string): Promise<void> };
   clock: () => Date;
   publicUrl: string;
 }
@@ -199,6 +201,7 @@ export function createAchievementService(deps: AchievementServiceDeps) {
         buildCheckedAchievementDocument({ publicUrl, organisation: achievement.organisation, achievementSlug: achievement.slug, version: latest.version, definition: latest.definition });
         const published = (await achievements.publish(trx, { achievementId: achievement.id, version: latest.version }, clock()))!;
         await event(trx, 'achievement.published', actorId, achievement, { version: latest.version });
+        await deps.searchIndex?.refresh(trx, achievement.id);
         return published;
       }, prepare);
     },
@@ -219,6 +222,7 @@ export function createAchievementService(deps: AchievementServiceDeps) {
         const retired = await achievements.retirePublished(trx, achievement.id, clock());
         if (retired.length === 0) throw nothingToRetire();
         await event(trx, 'achievement.retired', actorId, achievement, { versions: retired });
+        await deps.searchIndex?.refresh(trx, achievement.id);
         const [latest] = await achievements.versions(achievement.id, 'all', trx);
         return latest!;
       });

@@ -3,6 +3,7 @@ import type { MembershipRole, OrganisationKind } from '../accounts/accounts.tabl
 import { hashPassword } from '../accounts/password.js';
 import { achievementDefinitionSchema } from '../catalog/achievement.schema.js';
 import { importDemoEsco } from '../catalog/esco/esco-import.js';
+import { rebuildSearchIndex } from '../catalog/search/search-index.js';
 import type { Database } from '../db/tables.js';
 import { recordEvent } from '../tracking/event-log.js';
 import { demoAchievements } from './demo-achievements.js';
@@ -77,5 +78,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<{ seeded: bool
       await recordEvent(trx, { type: 'achievement.published', organisationId: issuerId, subjectType: 'achievement', subjectId: id, payload: { version: 1, demo: true } });
     }
   });
+  // After the commit: the index reads the committed rows (and PGlite has one connection).
+  await rebuildSearchIndex(db);
   return { seeded: true };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { organisationNotFound } from '../accounts/accounts.errors.js';
 import type { OrganisationsRepository } from '../accounts/organisations.repository.js';
@@ -53,6 +53,8 @@ export function createEndorsementService(deps: {
   statusLists: StatusListsService;
   documentLoader: DocumentLoader;
   issuableAchievement: (achievementId: string) => Promise<IssuableAchievement | undefined>;
+  /** The catalogue's search index shows endorsed micro-credentials; refreshed in the issuing transaction. */
+  searchIndex?: { refresh(trx: Transaction<Database>, achievementId: string): Promise<void> };
   clock: () => Date;
 }) {
   const { db, issued } = deps;
@@ -104,6 +106,7 @@ export function createEndorsementService(deps: {
           subjectId: achievement.achievementId,
           payload: { credentialId: id, endorsedOrganisationId: achievement.organisationId },
         });
+        await deps.searchIndex?.refresh(trx, achievement.achievementId);
         return record;
       });
     },

@@ -7,7 +7,7 @@ export interface HighlightSegment {
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Edit distance, stopping early once it exceeds `max` (labels and queries are short). */
-function withinDistance(a: string, b: string, max: number): boolean {
+export function withinDistance(a: string, b: string, max: number): boolean {
   if (Math.abs(a.length - b.length) > max) return false;
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i += 1) {

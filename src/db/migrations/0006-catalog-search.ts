@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { createSearchIndex } from '../../catalog/search/search-index.js';
 import { runStatements } from '../run-statements.js';
+import type { Database } from '../tables.js';
 
 // The public catalogue's search index: one row per achievement that has a published version, describing
 // its newest published version, kept in step by the catalogue and endorsement services in the same
@@ -53,6 +55,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `create index catalog_search_words_trigram on catalog_search_words using gin (word gin_trgm_ops)`,
     `create index catalog_search_words_word on catalog_search_words (word)`,
   ]);
+  // Installations that published before this migration: index what they already offer. A fresh
+  // database has nothing published yet, so this loop is empty there.
+  const trx = db as unknown as Kysely<Database>;
+  const published = await trx.selectFrom('achievement_versions').select('achievement_id').where('status', '=', 'published').distinct().execute();
+  const index = createSearchIndex({ clock: () => new Date() });
+  for (const { achievement_id: id } of published) await index.refresh(trx, id);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

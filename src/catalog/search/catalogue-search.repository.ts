@@ -1,0 +1,242 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../../db/tables.js';
+import type { SearchOccupation, SearchSkill } from './catalog-search.tables.js';
+import type { CatalogueSort, FacetName } from './catalogue-search.schema.js';
+
+/** What a search asks of the index; the service turns the typed words into `tsquery` first. */
+export interface SearchCriteria {
+  /** A to_tsquery expression built only from letters, digits and the operators & | :*; null lists everything. */
+  tsquery: string | null;
+  /** The words as typed, for the title's trigram bonus. */
+  text: string | null;
+  today: string;
+  filters: {
+    provider?: string[] | undefined;
+    skill?: string[] | undefined;
+    occupation?: string[] | undefined;
+    level?: number[] | undefined;
+    mode?: string[] | undefined;
+    language?: string[] | undefined;
+    priceBand?: string[] | undefined;
+    creditMin?: number | undefined;
+    creditMax?: number | undefined;
+    startsWithinDays?: number | undefined;
+    onDemand?: boolean | undefined;
+    endorsed?: boolean | undefined;
+  };
+}
+
+export interface SearchRow {
+  achievementId: string;
+  version: number;
+  achievementSlug: string;
+  organisation: { id: string; slug: string; name: string };
+  title: string;
+  description: string;
+  outcomesText: string;
+  skills: SearchSkill[];
+  occupations: SearchOccupation[];
+  eqfLevel: number | null;
+  deliveryModes: string[];
+  language: string;
+  price: { amount: number; currency: string; band: string };
+  credit: { value: number; system: string };
+  onDemand: boolean;
+  nextCohortOn: string | null;
+  endorsementCount: number;
+  score: number | null;
+}
+
+export interface FacetCount {
+  facet: FacetName;
+  value: string;
+  label: string;
+  count: number;
+}
+
+/** Start buckets of the `start` facet: on demand, or a cohort (or on demand) within so many days. */
+export const START_BUCKETS = [
+  { value: 'on-demand', days: null },
+  { value: 'within-30', days: 30 },
+  { value: 'within-90', days: 90 },
+  { value: 'within-365', days: 365 },
+] as const;
+
+const list = (values: ReadonlyArray<string | number>): RawBuilder<unknown> => sql.join(values.map((value) => sql`${value}`));
+const TITLE_SIMILARITY_WEIGHT = 0.3;
+
+/** One SQL condition per facet, so each facet can be counted under all the others. */
+function conditions(criteria: SearchCriteria): Record<FacetName, RawBuilder<boolean> | null> {
+  const f = criteria.filters;
+  const some = <T>(values: T[] | undefined): values is T[] => values !== undefined && values.length > 0;
+  const creditParts = [
+    f.creditMin === undefined ? null : sql`s.credit_value >= ${f.creditMin}`,
+    f.creditMax === undefined ? null : sql`s.credit_value <= ${f.creditMax}`,
+  ].filter((part) => part !== null);
+  const startParts = [
+    f.onDemand === undefined ? null : sql`s.on_demand = ${f.onDemand}`,
+    f.startsWithinDays === undefined ? null : sql`(s.on_demand or s.next_start <= ${criteria.today}::date + ${f.startsWithinDays}::int)`,
+  ].filter((part) => part !== null);
+  return {
+    provider: some(f.provider) ? sql`s.organisation_slug in (${list(f.provider)})` : null,
+    skill: some(f.skill) ? sql`s.skill_uris && array[${list(f.skill)}]::text[]` : null,
+    occupation: some(f.occupation) ? sql`s.occupation_uris && array[${list(f.occupation)}]::text[]` : null,
+    level: some(f.level) ? sql`s.eqf_level in (${list(f.level)})` : null,
+    mode: some(f.mode) ? sql`s.delivery_modes && array[${list(f.mode)}]::text[]` : null,
+    language: some(f.language) ? sql`lower(s.language) in (${list(f.language.map((l) => l.toLowerCase()))})` : null,
+    priceBand: some(f.priceBand) ? sql`s.price_band in (${list(f.priceBand)})` : null,
+    credit: creditParts.length > 0 ? sql<boolean>`(${sql.join(creditParts, sql` and `)})` : null,
+    start: startParts.length > 0 ? sql<boolean>`(${sql.join(startParts, sql` and `)})` : null,
+    endorsed: f.endorsed === undefined ? null : sql`(s.endorsement_count > 0) = ${f.endorsed}`,
+  };
+}
+
+const allExcept = (all: Record<FacetName, RawBuilder<boolean> | null>, except: FacetName | null): RawBuilder<boolean> => {
+  const parts = Object.entries(all).filter(([name, condition]) => name !== except && condition !== null).map(([, condition]) => condition!);
+  return parts.length === 0 ? sql<boolean>`true` : sql<boolean>`${sql.join(parts, sql` and `)}`;
+};
+
+/** The entries the words match (all of them when there are none), with a score and today's next cohort. */
+const matching = (criteria: SearchCriteria) => {
+  const tsq = criteria.tsquery === null ? null : sql`to_tsquery('english', ${criteria.tsquery})`;
+  const score = tsq === null ? sql`null::float8` : sql`(ts_rank(c.search_vector, ${tsq}) + ${TITLE_SIMILARITY_WEIGHT}::float8 * word_similarity(${criteria.text ?? ''}, c.title))::float8`;
+  return sql`select c.*, ${score} as score,
+      (select min(d) from unnest(c.cohort_starts) d where d >= ${criteria.today}::date) as next_start
+    from catalog_search c
+    where ${tsq === null ? sql`true` : sql`c.search_vector @@ ${tsq}`}`;
+};
+
+const ORDER: Record<CatalogueSort, RawBuilder<unknown>> = {
+  relevance: sql`s.score desc nulls last, lower(s.title), s.achievement_id`,
+  title: sql`lower(s.title), s.achievement_id`,
+  price: sql`s.price_amount, lower(s.title), s.achievement_id`,
+  credit: sql`s.credit_value desc, lower(s.title), s.achievement_id`,
+  start: sql`s.on_demand desc, s.next_start nulls last, lower(s.title), s.achievement_id`,
+};
+
+interface RawRow {
+  achievement_id: string;
+  version: number;
+  achievement_slug: string;
+  organisation_id: string;
+  organisation_slug: string;
+  organisation_name: string;
+  title: string;
+  description: string;
+  outcomes_text: string;
+  skills: SearchSkill[];
+  occupations: SearchOccupation[];
+  eqf_level: number | null;
+  delivery_modes: string[];
+  language: string;
+  price_amount: string;
+  price_currency: string;
+  price_band: string;
+  credit_value: string;
+  credit_system: string;
+  on_demand: boolean;
+  /** Formatted in SQL: drivers turn a date column into a Date at local midnight, which shifts by time zone. */
+  next_start_text: string | null;
+  endorsement_count: number;
+  score: number | null;
+  total?: string | number;
+}
+
+const toRow = (row: RawRow): SearchRow => ({
+  achievementId: row.achievement_id,
+  version: row.version,
+  achievementSlug: row.achievement_slug,
+  organisation: { id: row.organisation_id, slug: row.organisation_slug, name: row.organisation_name },
+  title: row.title,
+  description: row.description,
+  outcomesText: row.outcomes_text,
+  skills: row.skills,
+  occupations: row.occupations,
+  eqfLevel: row.eqf_level,
+  deliveryModes: row.delivery_modes,
+  language: row.language,
+  price: { amount: Number(row.price_amount), currency: row.price_currency, band: row.price_band },
+  credit: { value: Number(row.credit_value), system: row.credit_system },
+  onDemand: row.on_demand,
+  nextCohortOn: row.next_start_text,
+  endorsementCount: Number(row.endorsement_count),
+  score: row.score === null ? null : Number(row.score),
+});
+
+export function createCatalogueSearchRepository(db: Kysely<Database>) {
+  return {
+    /** For each typed word, the index's words within trigram reach of it (typo tolerance), and whether it is a stop word. */
+    async nearWords(words: string[]): Promise<Array<{ word: string; stopWord: boolean; exact: boolean; near: string[] }>> {
+      if (words.length === 0) return [];
+      const { rows } = await sql<{ word: string; stop_word: boolean; exact: boolean; near: string[] | null }>`
+        select w.word,
+          numnode(plainto_tsquery('english', w.word)) = 0 as stop_word,
+          exists (select 1 from catalog_search_words x where x.word = w.word) as exact,
+          array(select x.word from catalog_search_words x where x.word % w.word and x.word <> w.word
+                group by x.word order by max(similarity(x.word, w.word)) desc, x.word limit 8) as near
+        from (values ${sql.join(words.map((word) => sql`(${word}::text)`))}) as w(word)`.execute(db);
+      return rows.map((row) => ({ word: row.word, stopWord: row.stop_word, exact: row.exact, near: row.near ?? [] }));
+    },
+
+    async search(criteria: SearchCriteria, sort: CatalogueSort, page: { limit: number; offset: number }): Promise<{ total: number; rows: SearchRow[] }> {
+      const { rows } = await sql<RawRow>`
+        with s as (${matching(criteria)})
+        select s.*, to_char(s.next_start, 'YYYY-MM-DD') as next_start_text, count(*) over () as total from s
+        where ${allExcept(conditions(criteria), null)}
+        order by ${ORDER[sort]}
+        limit ${page.limit} offset ${page.offset}`.execute(db);
+      // Past the last page there are no rows to carry the total: count again.
+      const total = rows[0]?.total ?? (page.offset > 0 ? await this.count(criteria) : 0);
+      return { total: Number(total), rows: rows.map(toRow) };
+    },
+
+    async count(criteria: SearchCriteria): Promise<number> {
+      const { rows } = await sql<{ n: string }>`with s as (${matching(criteria)}) select count(*) as n from s where ${allExcept(conditions(criteria), null)}`.execute(db);
+      return Number(rows[0]?.n ?? 0);
+    },
+
+    /** Counts per facet value, each facet under every filter but its own (what faceted search shows). */
+    async facets(criteria: SearchCriteria): Promise<FacetCount[]> {
+      const all = conditions(criteria);
+      const where = (facet: FacetName) => allExcept(all, facet);
+      const buckets = sql.join(START_BUCKETS.map((b) => sql`(${b.value}::text, ${b.days}::int)`));
+      const { rows } = await sql<{ facet: FacetName; value: string; label: string; n: string }>`
+        with s as (${matching(criteria)})
+        select 'provider' as facet, s.organisation_slug as value, s.organisation_name as label, count(*) as n from s where ${where('provider')} group by 2, 3
+        union all
+        select 'skill', k->>'uri', k->>'label', count(distinct s.achievement_id) from s cross join jsonb_array_elements(s.skills) k where ${where('skill')} group by 2, 3
+        union all
+        select 'occupation', o->>'uri', o->>'label', count(distinct s.achievement_id) from s cross join jsonb_array_elements(s.occupations) o where ${where('occupation')} group by 2, 3
+        union all
+        select 'level', s.eqf_level::text, s.eqf_level::text, count(*) from s where s.eqf_level is not null and ${where('level')} group by 2, 3
+        union all
+        select 'mode', m, m, count(*) from s cross join unnest(s.delivery_modes) m where ${where('mode')} group by 2, 3
+        union all
+        select 'language', s.language, s.language, count(*) from s where ${where('language')} group by 2, 3
+        union all
+        select 'priceBand', s.price_band, s.price_band, count(*) from s where ${where('priceBand')} group by 2, 3
+        union all
+        select 'credit', (s.credit_value::float8)::text, (s.credit_value::float8)::text || ' ' || s.credit_system, count(*) from s where ${where('credit')} group by 2, 3
+        union all
+        select 'start', b.value, b.value, count(*) from s cross join (values ${buckets}) as b(value, days)
+          where (s.on_demand or (b.days is not null and s.next_start <= ${criteria.today}::date + b.days)) and ${where('start')} group by 2, 3
+        union all
+        select 'endorsed', (s.endorsement_count > 0)::text, (s.endorsement_count > 0)::text, count(*) from s where ${where('endorsed')} group by 2, 3`.execute(db);
+      return rows.map((row) => ({ facet: row.facet, value: row.value, label: row.label, count: Number(row.n) }));
+    },
+
+    /** Entries aligned to an occupation directly or through any of its skills. */
+    async forOccupation(occupationUri: string, skillUris: string[], today: string): Promise<SearchRow[]> {
+      const skills = skillUris.length === 0 ? sql`false` : sql`c.skill_uris && array[${list(skillUris)}]::text[]`;
+      const { rows } = await sql<RawRow>`
+        select c.*, null::float8 as score,
+          to_char((select min(d) from unnest(c.cohort_starts) d where d >= ${today}::date), 'YYYY-MM-DD') as next_start_text
+        from catalog_search c
+        where ${occupationUri} = any(c.occupation_uris) or ${skills}
+        order by lower(c.title), c.achievement_id`.execute(db);
+      return rows.map(toRow);
+    },
+  };
+}
+
+export type CatalogueSearchRepository = ReturnType<typeof createCatalogueSearchRepository>;

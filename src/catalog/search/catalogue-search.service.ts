@@ -1,0 +1,175 @@
+import type { EscoService } from '../esco/esco.service.js';
+import { withinDistance } from '../esco/highlight.js';
+import type { CatalogueSearchRepository, FacetCount, SearchCriteria, SearchRow } from './catalogue-search.repository.js';
+import { START_BUCKETS } from './catalogue-search.repository.js';
+import {
+  FACETS,
+  type CatalogueResultView,
+  type CatalogueSearchQuery,
+  type CatalogueSearchView,
+  type FacetName,
+  type OccupationSearchQuery,
+  type OccupationSearchView,
+} from './catalogue-search.schema.js';
+import { PRICE_BAND_LABELS, type PriceBand } from './price-bands.js';
+import { highlightText, skillHighlight, snippetOf } from './search-highlights.js';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const MAX_WORDS = 12;
+/** Occupations within this score of the best ESCO match are offered too ("data analyst" and "data scientist"). */
+const OCCUPATION_SCORE_MARGIN = 0.1;
+const MAX_OCCUPATIONS = 3;
+
+const MODE_LABELS: Record<string, string> = { online: 'Online', 'in-person': 'In person', blended: 'Blended', workplace: 'In the workplace' };
+const START_LABELS: Record<string, string> = { 'on-demand': 'On demand', 'within-30': 'Within 30 days', 'within-90': 'Within 90 days', 'within-365': 'Within a year' };
+
+/**
+ * The tsquery for typed words: each word, or any word of the index within trigram reach of it (typos),
+ * must match; the last word also as a prefix (search as you type). Stop words are dropped. Every term is
+ * letters and digits only, so nobody can inject tsquery syntax.
+ */
+export function tsqueryFor(near: Array<{ word: string; stopWord: boolean; exact: boolean; near: string[] }>): string | null {
+  const groups = near
+    .filter((w) => !w.stopWord)
+    .map((w) => {
+      // Trigrams find candidates; a typo is at most one edit (two from eight letters), so "leadership" does not become "lead".
+      const typos = w.exact ? [] : w.near.filter((candidate) => withinDistance(candidate, w.word, w.word.length >= 8 ? 2 : 1));
+      const terms = [`${w.word}:*`, ...typos];
+      return `(${terms.join(' | ')})`;
+    });
+  return groups.length === 0 ? null : groups.join(' & ');
+}
+
+const selectedValues = (query: CatalogueSearchQuery): Record<FacetName, string[]> => ({
+  provider: query.provider ?? [],
+  skill: query.skill ?? [],
+  occupation: query.occupation ?? [],
+  level: (query.level ?? []).map(String),
+  mode: query.mode ?? [],
+  language: query.language ?? [],
+  priceBand: query.priceBand ?? [],
+  credit: query.creditMin !== undefined && query.creditMin === query.creditMax ? [String(query.creditMin)] : [],
+  start: query.onDemand ? ['on-demand'] : query.startsWithinDays ? [`within-${query.startsWithinDays}`] : [],
+  endorsed: query.endorsed === undefined ? [] : [String(query.endorsed)],
+});
+
+const facetLabel = (facet: FacetName, value: string, label: string): string => {
+  switch (facet) {
+    case 'level': return `EQF level ${value}`;
+    case 'mode': return MODE_LABELS[value] ?? value;
+    case 'priceBand': return PRICE_BAND_LABELS[value as PriceBand] ?? value;
+    case 'start': return START_LABELS[value] ?? value;
+    case 'endorsed': return value === 'true' ? 'Endorsed by industry' : 'Not endorsed yet';
+    default: return label;
+  }
+};
+
+const FACET_ORDER: Partial<Record<FacetName, (a: FacetCount, b: FacetCount) => number>> = {
+  level: (a, b) => Number(a.value) - Number(b.value),
+  credit: (a, b) => Number(a.value) - Number(b.value),
+  start: (a, b) => START_BUCKETS.findIndex((x) => x.value === a.value) - START_BUCKETS.findIndex((x) => x.value === b.value),
+};
+
+/** Groups the counts per facet, most frequent first, keeping selected values even when nothing matches them. */
+function facetsView(counts: FacetCount[], query: CatalogueSearchQuery): CatalogueSearchView['facets'] {
+  const selected = selectedValues(query);
+  const entries = FACETS.map((facet) => {
+    const own = counts.filter((count) => count.facet === facet);
+    const missing = selected[facet].filter((value) => !own.some((count) => count.value === value)).map((value) => ({ facet, value, label: value, count: 0 }));
+    const order = FACET_ORDER[facet] ?? ((a: FacetCount, b: FacetCount) => b.count - a.count || a.label.localeCompare(b.label));
+    const values = [...own, ...missing].sort(order).map((count) => ({ value: count.value, label: facetLabel(facet, count.value, count.label), count: count.count, selected: selected[facet].includes(count.value) }));
+    return [facet, values] as const;
+  });
+  return Object.fromEntries(entries) as CatalogueSearchView['facets'];
+}
+
+/** The public catalogue: search with filters and facets, and "what can I take to become X". */
+export function createCatalogueSearchService(deps: { search: CatalogueSearchRepository; esco: Pick<EscoService, 'search' | 'occupationSkills'>; clock: () => Date; publicUrl: string }) {
+  const { search, publicUrl } = deps;
+  const today = () => deps.clock().toISOString().slice(0, 10);
+
+  const resultOf = (row: SearchRow, q: string | null): Omit<CatalogueResultView, 'titleHighlight' | 'snippet' | 'score'> => ({
+    achievementId: row.achievementId,
+    version: row.version,
+    url: `${publicUrl}/orgs/${row.organisation.slug}/achievements/${row.achievementSlug}`,
+    title: row.title,
+    provider: row.organisation,
+    eqfLevel: row.eqfLevel,
+    deliveryModes: row.deliveryModes,
+    language: row.language,
+    price: { amount: row.price.amount, currency: row.price.currency, band: row.price.band as PriceBand },
+    credit: row.credit,
+    onDemand: row.onDemand,
+    nextCohortOn: row.nextCohortOn,
+    endorsementCount: row.endorsementCount,
+    skills: row.skills.map((skill) => skillHighlight(skill, q)),
+    occupations: row.occupations,
+  });
+
+  const criteriaFor = async (query: CatalogueSearchQuery): Promise<SearchCriteria> => {
+    const q = query.q && query.q.length > 0 ? query.q : null;
+    const words = [...new Set((q?.toLowerCase().match(WORD) ?? []).slice(0, MAX_WORDS))];
+    const tsquery = tsqueryFor(await search.nearWords(words));
+    const { q: _q, sort: _sort, limit: _limit, offset: _offset, ...filters } = query;
+    return { tsquery, text: tsquery === null ? null : q, today: today(), filters };
+  };
+
+  return {
+    async search(query: CatalogueSearchQuery): Promise<CatalogueSearchView> {
+      const criteria = await criteriaFor(query);
+      const sort = query.sort ?? (criteria.tsquery === null ? 'title' : 'relevance');
+      const { total, rows } = await search.search(criteria, sort, { limit: query.limit, offset: query.offset });
+      const counts = await search.facets(criteria);
+      const q = criteria.text;
+      return {
+        total,
+        limit: query.limit,
+        offset: query.offset,
+        sort,
+        items: rows.map((row) => ({
+          ...resultOf(row, q),
+          titleHighlight: highlightText(row.title, q),
+          snippet: snippetOf([row.description, ...row.outcomesText.split('\n')], q),
+          score: row.score === null ? null : Math.round(row.score * 1000) / 1000,
+        })),
+        facets: facetsView(counts, query),
+      };
+    },
+
+    /**
+     * "What can I take to become X": the ESCO occupations that match a job title best (preferred and
+     * alternative labels, typos tolerated, through the ESCO search), each with the published
+     * micro-credentials aligned to it, ranked by coverage: a direct occupation alignment counts 1, plus
+     * the share of the occupation's ESCO skills the outcomes cover when occupation–skill relations are imported.
+     */
+    async occupations(query: OccupationSearchQuery): Promise<OccupationSearchView> {
+      const hits = await deps.esco.search({ q: query.q, type: 'occupation', limit: 10 });
+      const best = hits.filter((hit) => hit.score >= hits[0]!.score - OCCUPATION_SCORE_MARGIN).slice(0, MAX_OCCUPATIONS);
+      const items = [];
+      for (const hit of best) {
+        const skills = await deps.esco.occupationSkills(hit.uri);
+        const occupationSkills = [...skills.essential, ...skills.optional];
+        const skillUris = new Set(occupationSkills.map((skill) => skill.uri));
+        const rows = await search.forOccupation(hit.uri, [...skillUris], today());
+        const ranked = rows
+          .map((row) => {
+            const covered = row.skills.filter((skill) => skillUris.has(skill.uri)).map((skill) => ({ uri: skill.uri, label: skill.label }));
+            const aligned = row.occupations.some((occupation) => occupation.uri === hit.uri);
+            const skillCoverage = skills.relationsLoaded && skillUris.size > 0 ? Math.round((covered.length / skillUris.size) * 1000) / 1000 : null;
+            return { ...resultOf(row, null), alignedToOccupation: aligned, coveredSkills: covered, skillCoverage, coverage: (aligned ? 1 : 0) + (skillCoverage ?? 0) };
+          })
+          .sort((a, b) => b.coverage - a.coverage || a.title.localeCompare(b.title))
+          .slice(0, query.limit);
+        items.push({
+          occupation: { uri: hit.uri, preferredLabel: hit.preferredLabel, matchedLabel: hit.matchedLabel, highlight: hit.highlight, score: hit.score },
+          relationsLoaded: skills.relationsLoaded,
+          skillCount: skillUris.size,
+          items: ranked,
+        });
+      }
+      return { items };
+    },
+  };
+}
+
+export type CatalogueSearchService = ReturnType<typeof createCatalogueSearchService>;
