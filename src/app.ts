@@ -13,6 +13,7 @@ import { accountsRoutes } from './api/routes/accounts.routes.js';
 import { catalogRoutes } from './api/routes/catalog.routes.js';
 import { catalogueSearchRoutes } from './api/routes/catalogue-search.routes.js';
 import { escoRoutes } from './api/routes/esco.routes.js';
+import { feedsRoutes } from './api/routes/feeds.routes.js';
 import { credentialsRoutes } from './api/routes/credentials.routes.js';
 import { issuingRoutes } from './api/routes/issuing.routes.js';
 import { healthRoutes } from './api/routes/health.routes.js';
@@ -23,6 +24,7 @@ import { issuableAchievementLookup } from './catalog/achievement.issuable.js';
 import { createAchievementService } from './catalog/achievement.service.js';
 import { createEscoRepository } from './catalog/esco/esco.repository.js';
 import { createEscoService } from './catalog/esco/esco.service.js';
+import { createFeeds } from './catalog/feeds/feeds.js';
 import { createCatalogueSearchRepository } from './catalog/search/catalogue-search.repository.js';
 import { createCatalogueSearchService } from './catalog/search/catalogue-search.service.js';
 import { createSearchIndex } from './catalog/search/search-index.js';
@@ -52,6 +54,8 @@ export interface AppOptions {
   webDistDir?: string;
   /** How the verifier reaches other issuers' DIDs and status lists (tests point it at local servers). */
   verification?: { fetch?: FetchFunction; allowHttpFor?: readonly string[]; minimumStatusListEntries?: number };
+  /** Catalogue feed harvesting reaches other instances through `verification`'s fetch and allow-list. */
+  feeds?: { timeoutMs?: number; maxBytes?: number; schedulerIntervalMs?: number };
 }
 
 export interface App {
@@ -120,7 +124,19 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     publicUrl: config.publicUrl,
   });
   const issuableAchievement = issuableAchievementLookup({ achievements: achievementRepository, service: achievements });
+  const feeds = createFeeds({
+    db,
+    keys,
+    verification,
+    documentLoader,
+    publicUrl: config.publicUrl,
+    clock,
+    ...(options.verification?.fetch ? { fetch: options.verification.fetch } : {}),
+    ...(options.verification?.allowHttpFor ? { allowHttpFor: options.verification.allowHttpFor } : {}),
+    ...(options.feeds ? { limits: options.feeds } : {}),
+  });
   return {
+    feeds,
     masterKeySource: masterKey.source,
     documentLoader,
     keys,
@@ -189,9 +205,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         catalogRoutes({ achievements: services.achievements }),
         escoRoutes({ esco: services.esco }),
         catalogueSearchRoutes({ catalogueSearch: services.catalogueSearch }),
+        feedsRoutes(services),
       ],
     });
     await server.ready();
+    const feedScheduler = services.feeds.createScheduler((error) => server.log.error({ err: error }, 'catalogue feed harvest failed'));
+    feedScheduler.start();
     return {
       config,
       database,
@@ -199,6 +218,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       services,
       listen: () => server.listen({ port: config.port, host: config.host }),
       close: async () => {
+        await feedScheduler.stop();
         await server.close();
         if (!options.database) await database.close();
       },

@@ -5,6 +5,7 @@ import * as esco from './0003-esco.js';
 import * as achievementDetails from './0004-achievement-details.js';
 import * as issuing from './0005-issuing.js';
 import * as catalogSearch from './0006-catalog-search.js';
+import * as catalogFeeds from './0007-catalog-feeds.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled build and the tests see
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0004-achievement-details': achievementDetails,
   '0005-issuing': issuing,
   '0006-catalog-search': catalogSearch,
+  '0007-catalog-feeds': catalogFeeds,
 };
 
 export const migrationProvider: MigrationProvider = {
