@@ -177,6 +177,9 @@ const table: Row[] = [
   { route: 'GET /api/v1/esco/concepts', request: () => ({ method: 'GET', url: '/api/v1/esco/concepts' }), expect: 'public' },
   { route: 'GET /api/v1/esco/occupations/skills', request: () => ({ method: 'GET', url: '/api/v1/esco/occupations/skills' }), expect: 'public' },
   { route: 'POST /api/v1/esco/suggestions', request: () => ({ method: 'POST', url: '/api/v1/esco/suggestions' }), expect: 'public' },
+  // The public catalogue: published micro-credentials are public, like their documents.
+  { route: 'GET /api/v1/catalogue/search', request: () => ({ method: 'GET', url: '/api/v1/catalogue/search?q=x' }), expect: 'public' },
+  { route: 'GET /api/v1/catalogue/occupations', request: () => ({ method: 'GET', url: '/api/v1/catalogue/occupations?q=analyst' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-in', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-in' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-up', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-up' }), expect: 'public' },
   { route: 'GET /api/v1/me/token-scopes', request: () => ({ method: 'GET', url: '/api/v1/me/token-scopes' }), expect: 'public' },
