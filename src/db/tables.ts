@@ -1,4 +1,5 @@
 import type { AccountsTables } from '../accounts/accounts.tables.js';
+import type { BulkTables } from '../assessment/bulk/bulk.tables.js';
 import type { CatalogTables } from '../catalog/achievement.tables.js';
 import type { EscoTables } from '../catalog/esco/esco.tables.js';
 import type { CatalogSearchTables } from '../catalog/search/catalog-search.tables.js';
@@ -7,4 +8,4 @@ import type { IssuingTables } from '../issuing/issuing.tables.js';
 import type { TrackingTables } from '../tracking/event.tables.js';
 
 /** The whole schema as Kysely sees it; each capability declares its own tables. */
-export interface Database extends AccountsTables, CatalogTables, CatalogSearchTables, EscoTables, FeedsTables, IssuingTables, TrackingTables {}
+export interface Database extends AccountsTables, BulkTables, CatalogTables, CatalogSearchTables, EscoTables, FeedsTables, IssuingTables, TrackingTables {}

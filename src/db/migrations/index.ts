@@ -6,6 +6,7 @@ import * as achievementDetails from './0004-achievement-details.js';
 import * as issuing from './0005-issuing.js';
 import * as catalogSearch from './0006-catalog-search.js';
 import * as catalogFeeds from './0007-catalog-feeds.js';
+import * as bulkIssuance from './0008-bulk-issuance.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled build and the tests see
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005-issuing': issuing,
   '0006-catalog-search': catalogSearch,
   '0007-catalog-feeds': catalogFeeds,
+  '0008-bulk-issuance': bulkIssuance,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,177 @@
+import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import { organisationNotFound } from '../../accounts/accounts.errors.js';
+import type { OrganisationRecord, OrganisationsRepository } from '../../accounts/organisations.repository.js';
+import { OPERATOR, type Principal } from '../../accounts/principal.js';
+import type { Database } from '../../db/tables.js';
+import { AppError, isAppError, notFound } from '../../errors.js';
+import type { IssuanceService } from '../../issuing/issuance.service.js';
+import { authorizeIssuing } from '../../issuing/issuing.access.js';
+import { achievementNotIssuable } from '../../issuing/issuing.errors.js';
+import { recordEvent } from '../../tracking/event-log.js';
+import { BulkCsvError, readBulkCsv, type BulkCsvRow } from './bulk-csv.js';
+import type { BulkJobRecord, BulkJobsRepository, BulkRowRecord } from './bulk-jobs.repository.js';
+
+export const bulkJobNotFound = (): AppError => notFound('bulk.job_not_found', 'There is no such bulk issuance job.');
+const csvRefused = (detail: string): AppError => new AppError({ code: 'bulk.csv_invalid', status: 400, title: 'The file cannot be used', detail });
+
+const INSERT_BATCH = 1_000;
+const ISSUE_BATCH = 200;
+
+export interface BulkIssuanceDeps {
+  db: Kysely<Database>;
+  jobs: BulkJobsRepository;
+  organisations: OrganisationsRepository;
+  issuance: IssuanceService;
+  isIssuable: (achievementId: string, organisationId: string) => Promise<boolean>;
+  clock: () => Date;
+}
+
+/**
+ * Bulk issuance for learners who passed elsewhere. Intake reads the CSV as a stream and stores the job and
+ * all its rows in one transaction (a file is taken whole or not at all). Running issues each pending row
+ * under the idempotency key `bulk:<job>:<row>`: a process killed at any point resumes where it stopped, and
+ * a row whose credential was issued just before the kill finds that credential instead of issuing another.
+ */
+export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
+  const { db, jobs } = deps;
+  const running = new Map<string, Promise<BulkJobRecord>>();
+
+  const requireOrganisation = async (principal: Principal, slug: string, action: 'credentials.issue' | 'credentials.read_issued') => {
+    const organisation = await deps.organisations.findBySlug(slug);
+    const actor = authorizeIssuing(principal, action, { organisationId: organisation?.id ?? '' });
+    if (!organisation) throw organisationNotFound(slug);
+    return { organisation, actor };
+  };
+
+  async function intake(organisation: OrganisationRecord, actorId: string | null, input: { achievementId: string; sourceName: string; csv: Readable }): Promise<string> {
+    if (!(await deps.isIssuable(input.achievementId, organisation.id))) throw achievementNotIssuable();
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const jobId = await jobs.insertJob(trx, { organisationId: organisation.id, achievementId: input.achievementId, createdBy: actorId, sourceName: input.sourceName });
+        let batch: BulkCsvRow[] = [];
+        let total = 0;
+        const flush = async () => {
+          await jobs.insertRows(trx, jobId, batch.map(toStoredRow));
+          total += batch.length;
+          batch = [];
+        };
+        for await (const row of readBulkCsv(input.csv)) {
+          batch.push(row);
+          if (batch.length >= INSERT_BATCH) await flush();
+        }
+        await flush();
+        if (total === 0) throw csvRefused('The file has no rows under its header.');
+        await recordEvent(trx, { type: 'bulk_job.created', actorId, organisationId: organisation.id, subjectType: 'bulk_job', subjectId: jobId, payload: { rows: total, achievementId: input.achievementId } });
+        return jobId;
+      });
+    } catch (error) {
+      if (error instanceof BulkCsvError) throw csvRefused(error.message);
+      if (!isAppError(error) && error instanceof Error && /CSV|Quote|Invalid|record/i.test(error.message)) throw csvRefused(`The file is not readable CSV: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** Issues every pending row; `stopAfter` (tests) stops early as a crash would. */
+  async function run(jobId: string, options: { stopAfter?: number } = {}): Promise<BulkJobRecord> {
+    const job = await jobs.find(jobId);
+    if (!job) throw bulkJobNotFound();
+    const organisation = (await deps.organisations.findById(job.organisationId))!;
+    await jobs.refreshCounts(jobId, 'running', deps.clock());
+    let processed = 0;
+    for (;;) {
+      const rows = await jobs.pendingRows(jobId, ISSUE_BATCH);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        if (options.stopAfter !== undefined && processed >= options.stopAfter) return (await jobs.find(jobId))!;
+        await issueRow(job, organisation, row);
+        processed += 1;
+      }
+      await jobs.refreshCounts(jobId);
+    }
+    await jobs.refreshCounts(jobId, 'completed', deps.clock());
+    const done = (await jobs.find(jobId))!;
+    await db.transaction().execute((trx) =>
+      recordEvent(trx, { type: 'bulk_job.completed', organisationId: job.organisationId, subjectType: 'bulk_job', subjectId: jobId, payload: { issued: done.issuedRows, failed: done.failedRows } }),
+    );
+    return done;
+  }
+
+  async function issueRow(job: BulkJobRecord, organisation: OrganisationRecord, row: BulkRowRecord): Promise<void> {
+    try {
+      const { record } = await deps.issuance.issueFor(
+        organisation,
+        {
+          achievementId: job.achievementId,
+          recipient: { email: row.email! },
+          results: row.results.map((outcome) => ({ outcome })),
+          evidence: row.evidenceUrl ? [{ id: row.evidenceUrl }] : [],
+          idempotencyKey: `bulk:${job.id}:${row.rowNumber}`,
+        },
+        job.createdBy,
+      );
+      await jobs.markRow(job.id, row.rowNumber, { status: 'issued', credentialId: record.id });
+    } catch (error) {
+      // A row the issuing rules refuse (unknown outcome id, say) fails alone; anything else is ours: stop.
+      if (!isAppError(error) || error.status >= 500) throw error;
+      await jobs.markRow(job.id, row.rowNumber, { status: 'failed', error: error.detail });
+    }
+  }
+
+  async function get(principal: Principal, slug: string, jobId: string): Promise<BulkJobRecord> {
+    const { organisation } = await requireOrganisation(principal, slug, 'credentials.read_issued');
+    const job = await jobs.find(jobId);
+    if (!job || job.organisationId !== organisation.id) throw bulkJobNotFound();
+    return job;
+  }
+
+  const runOnce = (jobId: string): Promise<BulkJobRecord> => {
+    let pending = running.get(jobId);
+    if (!pending) {
+      pending = run(jobId).finally(() => running.delete(jobId));
+      running.set(jobId, pending);
+    }
+    return pending;
+  };
+
+  return {
+    run,
+
+    /** Starts processing in the background (one runner per job in this process); returns at once. */
+    start(jobId: string): void {
+      void runOnce(jobId).catch(() => undefined);
+    },
+
+    /** Called at start-up: finishes every job a previous process left queued or running. */
+    async resumeOpenJobs(): Promise<string[]> {
+      const open = await jobs.open();
+      for (const job of open) void runOnce(job.id).catch(() => undefined);
+      return open.map((job) => job.id);
+    },
+
+    async create(principal: Principal, slug: string, input: { achievementId: string; sourceName: string; csv: Readable }): Promise<BulkJobRecord> {
+      const { organisation, actor } = await requireOrganisation(principal, slug, 'credentials.issue');
+      // The command-line operator is nobody in the people table.
+      const jobId = await intake(organisation, actor.person.id === OPERATOR.person.id ? null : actor.person.id, input);
+      await jobs.refreshCounts(jobId);
+      return (await jobs.find(jobId))!;
+    },
+
+    get,
+
+    /** The rows that could not be issued, as CSV people can fix and upload again. */
+    async errorsCsv(principal: Principal, slug: string, jobId: string): Promise<string> {
+      await get(principal, slug, jobId);
+      const rows = await jobs.failedRows(jobId);
+      const quote = (value: string) => `"${value.replace(/"/g, '""')}"`;
+      return ['row,email,error', ...rows.map((r) => `${r.rowNumber},${quote(r.email ?? '')},${quote(r.error ?? '')}`)].join('\n') + '\n';
+    },
+  };
+}
+
+const toStoredRow = (row: BulkCsvRow): Omit<BulkRowRecord, 'credentialId'> =>
+  row.ok
+    ? { rowNumber: row.rowNumber, email: row.email, results: row.results, evidenceUrl: row.evidenceUrl, status: 'pending', error: null }
+    : { rowNumber: row.rowNumber, email: row.email, results: [], evidenceUrl: null, status: 'failed', error: row.error };
+
+export type BulkIssuanceService = ReturnType<typeof createBulkIssuanceService>;

@@ -1,0 +1,81 @@
+import { Readable } from 'node:stream';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBulkJobsRepository } from '../../src/assessment/bulk/bulk-jobs.repository.js';
+import { createBulkIssuanceService, type BulkIssuanceService } from '../../src/assessment/bulk/bulk-issuance.service.js';
+import { OPERATOR } from '../../src/accounts/principal.js';
+import { createOrganisationsRepository } from '../../src/accounts/organisations.repository.js';
+import { seedDemoData } from '../../src/demo/demo-data.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+describe('bulk issuance: streaming intake, row errors, exactly once across a crash', () => {
+  let app: TestApp;
+  let bulk: BulkIssuanceService;
+  let achievementId: string;
+
+  beforeAll(async () => {
+    app = await createTestApp({ publicUrl: 'http://localhost:4997' });
+    await seedDemoData(app.database.db);
+    achievementId = (await app.database.db.selectFrom('achievements').select('id').where('slug', '=', 'workplace-health-and-safety').executeTakeFirstOrThrow()).id;
+    bulk = createBulkIssuanceService({
+      db: app.database.db,
+      jobs: createBulkJobsRepository(app.database.db),
+      organisations: createOrganisationsRepository(app.database.db),
+      issuance: app.services.issuance,
+      isIssuable: async (id, organisationId) => (await app.database.db.selectFrom('achievements').select('organisation_id').where('id', '=', id).executeTakeFirst())?.organisation_id === organisationId,
+      clock: () => new Date(),
+    });
+  }, 120_000);
+  afterAll(async () => app?.dispose());
+
+  const credentialsOf = async (jobId: string) =>
+    Number(
+      (
+        await sql<{ n: number }>`select count(*)::int as n from issued_credentials where idempotency_key like ${`%:bulk:${jobId}:%`}`.execute(app.database.db)
+      ).rows[0]!.n,
+    );
+
+  // 200 rows keeps CI quick; rows are processed one by one today (see the session notes), so the
+  // issue's 1,000-row browser scenario belongs to the bulk UI work.
+  it('issues 200 rows with 3 bad ones reported, and a downloadable error file', async () => {
+    const lines = ['email,results,evidence_url'];
+    for (let i = 1; i <= 197; i += 1) lines.push(`learner${i}@example.test,o1;o2,https://evidence.example/${i}`);
+    lines.push('not-an-email,o1,', 'learner5@example.test,o1,');
+    const latin1 = Buffer.from('caf\xe9@example.test,o1,\n', 'latin1');
+    const csv = Readable.from([Buffer.from(`${lines.join('\n')}\n`), latin1]);
+    const job = await bulk.create(OPERATOR, 'northbridge', { achievementId, sourceName: 'exam-partner.csv', csv });
+    expect(job).toMatchObject({ totalRows: 200, failedRows: 3, issuedRows: 0, status: 'queued' });
+    const done = await bulk.run(job.id);
+    expect(done).toMatchObject({ status: 'completed', issuedRows: 197, failedRows: 3 });
+    expect(await credentialsOf(job.id)).toBe(197);
+    const errors = await bulk.errorsCsv(OPERATOR, 'northbridge', job.id);
+    expect(errors.trim().split('\n')).toHaveLength(4);
+    expect(errors).toMatch(/^199,"not-an-email",".*is not an email address\."$/m);
+    expect(errors).toContain('Duplicate of row 6');
+    expect(errors).toContain('not valid UTF-8');
+  }, 600_000);
+
+  it('a job stopped midway, even right after a credential was signed, finishes with exactly one credential per row', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `crash${i + 1}@example.test,,`);
+    const job = await bulk.create(OPERATOR, 'northbridge', { achievementId, sourceName: 'crash.csv', csv: Readable.from([`email,results,evidence_url\n${rows.join('\n')}\n`]) });
+    const stopped = await bulk.run(job.id, { stopAfter: 15 });
+    expect(stopped.status).toBe('running');
+    expect(await credentialsOf(job.id)).toBe(15);
+    // The crash window: row 17's credential is committed but the process dies before marking the row.
+    const organisation = (await createOrganisationsRepository(app.database.db).findBySlug('northbridge'))!;
+    const orphan = await app.services.issuance.issueFor(organisation, { achievementId, recipient: { email: 'crash16@example.test' }, idempotencyKey: `bulk:${job.id}:17` }, null);
+    expect(await credentialsOf(job.id)).toBe(16);
+
+    const resumed = await bulk.run(job.id);
+    expect(resumed).toMatchObject({ status: 'completed', issuedRows: 40, failedRows: 0 });
+    expect(await credentialsOf(job.id)).toBe(40);
+    const row17 = await app.database.db.selectFrom('bulk_job_rows').select('credential_id').where('job_id', '=', job.id).where('row_number', '=', 17).executeTakeFirstOrThrow();
+    expect(row17.credential_id).toBe(orphan.record.id);
+  }, 300_000);
+
+  it('refuses a file without an email column, and writes nothing', async () => {
+    const before = Number((await sql<{ n: number }>`select count(*)::int as n from bulk_jobs`.execute(app.database.db)).rows[0]!.n);
+    await expect(bulk.create(OPERATOR, 'northbridge', { achievementId, sourceName: 'bad.csv', csv: Readable.from(['name,score\nAda,10\n']) })).rejects.toMatchObject({ code: 'bulk.csv_invalid' });
+    expect(Number((await sql<{ n: number }>`select count(*)::int as n from bulk_jobs`.execute(app.database.db)).rows[0]!.n)).toBe(before);
+  });
+});
