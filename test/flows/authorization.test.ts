@@ -180,6 +180,16 @@ const table: Row[] = [
   // The public catalogue: published micro-credentials are public, like their documents.
   { route: 'GET /api/v1/catalogue/search', request: () => ({ method: 'GET', url: '/api/v1/catalogue/search?q=x' }), expect: 'public' },
   { route: 'GET /api/v1/catalogue/occupations', request: () => ({ method: 'GET', url: '/api/v1/catalogue/occupations?q=analyst' }), expect: 'public' },
+  // Catalogue feeds: subscribing to other instances' catalogues is the platform admins' decision; unknown ids are 404 to them.
+  { route: 'GET /api/v1/catalogue/feeds', request: () => ({ method: 'GET', url: '/api/v1/catalogue/feeds' }), expect: everyone(403, { anonymous: 401, platformAdmin: 200 }) },
+  {
+    route: 'POST /api/v1/catalogue/feeds',
+    request: (ctx) => ({ method: 'POST', url: '/api/v1/catalogue/feeds', payload: { url: `https://feeds-${ctx.unique()}.example/feeds/catalogue` } }),
+    expect: everyone(403, { anonymous: 401, platformAdmin: 201 }),
+  },
+  { route: 'GET /api/v1/catalogue/feeds/{id}', request: () => ({ method: 'GET', url: '/api/v1/catalogue/feeds/00000000-0000-4000-8000-000000000000' }), expect: everyone(403, { anonymous: 401, platformAdmin: 404 }) },
+  { route: 'DELETE /api/v1/catalogue/feeds/{id}', request: () => ({ method: 'DELETE', url: '/api/v1/catalogue/feeds/00000000-0000-4000-8000-000000000000' }), expect: everyone(403, { anonymous: 401, platformAdmin: 404 }) },
+  { route: 'POST /api/v1/catalogue/feeds/{id}/harvest', request: () => ({ method: 'POST', url: '/api/v1/catalogue/feeds/00000000-0000-4000-8000-000000000000/harvest' }), expect: everyone(403, { anonymous: 401, platformAdmin: 404 }) },
   { route: 'POST /api/v1/auth/sign-in', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-in' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-up', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-up' }), expect: 'public' },
   { route: 'GET /api/v1/me/token-scopes', request: () => ({ method: 'GET', url: '/api/v1/me/token-scopes' }), expect: 'public' },
