@@ -10,6 +10,9 @@ import { createPeopleService } from './accounts/people.service.js';
 import { createTokensService } from './accounts/tokens.service.js';
 import { randomBytes } from 'node:crypto';
 import { accountsRoutes } from './api/routes/accounts.routes.js';
+import { bulkRoutes } from './api/routes/bulk.routes.js';
+import { createBulkIssuanceService } from './assessment/bulk/bulk-issuance.service.js';
+import { createBulkJobsRepository } from './assessment/bulk/bulk-jobs.repository.js';
 import { catalogRoutes } from './api/routes/catalog.routes.js';
 import { catalogueSearchRoutes } from './api/routes/catalogue-search.routes.js';
 import { escoRoutes } from './api/routes/esco.routes.js';
@@ -55,7 +58,7 @@ export interface AppOptions {
   /** How the verifier reaches other issuers' DIDs and status lists (tests point it at local servers). */
   verification?: { fetch?: FetchFunction; allowHttpFor?: readonly string[]; minimumStatusListEntries?: number };
   /** Catalogue feed harvesting reaches other instances through `verification`'s fetch and allow-list. */
-  feeds?: { timeoutMs?: number; maxBytes?: number; schedulerIntervalMs?: number };
+  feeds?: { timeoutMs?: number; maxBytes?: number; schedulerIntervalMs?: number; pageSize?: number };
 }
 
 export interface App {
@@ -135,6 +138,17 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     ...(options.verification?.allowHttpFor ? { allowHttpFor: options.verification.allowHttpFor } : {}),
     ...(options.feeds ? { limits: options.feeds } : {}),
   });
+  const issuance = createIssuanceService({
+    db,
+    organisations,
+    people,
+    issued,
+    keys,
+    statusLists,
+    documentLoader,
+    issuableAchievement,
+    clock,
+  });
   return {
     feeds,
     masterKeySource: masterKey.source,
@@ -155,18 +169,16 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     achievements,
     esco,
     catalogueSearch: createCatalogueSearchService({ search: createCatalogueSearchRepository(db), esco, clock, publicUrl: config.publicUrl }),
-    issuance: createIssuanceService({
+    issuance,
+    credentialStatus: createCredentialStatusService({ db, issued, statusLists, clock }),
+    bulk: createBulkIssuanceService({
       db,
+      jobs: createBulkJobsRepository(db),
       organisations,
-      people,
-      issued,
-      keys,
-      statusLists,
-      documentLoader,
-      issuableAchievement,
+      issuance,
+      isIssuable: async (achievementId, organisationId) => (await issuableAchievement(achievementId))?.organisationId === organisationId,
       clock,
     }),
-    credentialStatus: createCredentialStatusService({ db, issued, statusLists, clock }),
     endorsements: createEndorsementService({ db, organisations, issued, keys, statusLists, documentLoader, issuableAchievement, searchIndex, clock }),
   };
 }
@@ -202,6 +214,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         accountsRoutes({ ...services, sessionCookie: { secure: config.publicUrl.startsWith('https://'), maxAgeSeconds: config.sessionTtlHours * 3600 } }),
         issuingRoutes({ ...services, verifyBodyLimitBytes: INPUT_LIMITS.maxLength + 1024 }),
         credentialsRoutes(services),
+        bulkRoutes(services),
         catalogRoutes({ achievements: services.achievements }),
         escoRoutes({ esco: services.esco }),
         catalogueSearchRoutes({ catalogueSearch: services.catalogueSearch }),
@@ -209,6 +222,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ],
     });
     await server.ready();
+    // Jobs a previous process left unfinished carry on (each row is idempotent, so none is issued twice).
+    await services.bulk.resumeOpenJobs();
     const feedScheduler = services.feeds.createScheduler((error) => server.log.error({ err: error }, 'catalogue feed harvest failed'));
     feedScheduler.start();
     return {
