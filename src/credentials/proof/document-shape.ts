@@ -17,33 +17,59 @@ export const mapLeaves = (document: unknown, replace: (leaf: Leaf, index: number
   return walk(document);
 };
 
+export interface DocumentDescription {
+  shape: string;
+  leaves: Leaf[];
+  /** The context URLs named anywhere in the document, in document order. */
+  contextUrls: string[];
+  /** True when some `@context` is written inline (an object) rather than named by URL. */
+  inlineContext: boolean;
+}
+
 /**
  * The document's shape (its structure with every scalar replaced by its JSON type; equal shapes differ only
- * in values) and its scalars, in `mapLeaves` order, in one pass: this runs on every canonicalization.
+ * in values), its scalars in `mapLeaves` order, and its contexts, in one pass: this runs on every
+ * canonicalization.
  */
-export const describeDocument = (document: unknown): { shape: string; leaves: Leaf[] } => {
+export const describeDocument = (document: unknown): DocumentDescription => {
   const leaves: Leaf[] = [];
-  const parts: string[] = [];
+  const contextUrls = new Set<string>();
+  let inlineContext = false;
+  let shape = '';
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) {
-      parts.push('[');
+      shape += '[';
       for (const child of node) walk(child);
-      parts.push(']');
+      shape += ']';
     } else if (typeof node === 'object' && node !== null) {
-      parts.push('{');
+      shape += '{';
       for (const [key, value] of Object.entries(node)) {
-        parts.push(JSON.stringify(key), ':');
-        if (key === '@context') parts.push(JSON.stringify(value));
-        else walk(value);
+        shape += `${keyText(key)}:`;
+        if (key !== '@context') walk(value);
+        else {
+          shape += JSON.stringify(value);
+          for (const context of [value].flat()) if (typeof context === 'string') contextUrls.add(context); else inlineContext = true;
+        }
       }
-      parts.push('}');
+      shape += '}';
     } else {
       leaves.push(node as Leaf);
-      parts.push(node === null ? 'n' : typeof node === 'string' ? 's' : typeof node === 'number' ? 'd' : typeof node === 'boolean' ? 'b' : '?');
+      shape += node === null ? 'n' : typeof node === 'string' ? 's' : typeof node === 'number' ? 'd' : typeof node === 'boolean' ? 'b' : '?';
     }
   };
   walk(document);
-  return { shape: parts.join(','), leaves };
+  return { shape, leaves, contextUrls: [...contextUrls], inlineContext };
+};
+
+/** Keys recur across documents of a shape; their JSON text is remembered (boundedly) rather than rebuilt. */
+const keyTexts = new Map<string, string>();
+const keyText = (key: string): string => {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    if (keyTexts.size >= 4096) keyTexts.clear();
+    keyTexts.set(key, (text = JSON.stringify(key)));
+  }
+  return text;
 };
 
 /** Every context URL a document names, at any depth (embedded credentials carry their own). */
@@ -56,13 +82,6 @@ export const contextUrlsOf = (document: unknown, found = new Set<string>()): Set
     }
   }
   return found;
-};
-
-/** True when any `@context` in the document is written inline (an object) rather than named by URL. */
-export const hasInlineContext = (document: unknown): boolean => {
-  if (Array.isArray(document)) return document.some(hasInlineContext);
-  if (typeof document !== 'object' || document === null) return false;
-  return Object.entries(document).some(([key, value]) => (key === '@context' ? [value].flat().some((c) => typeof c !== 'string') : hasInlineContext(value)));
 };
 
 const termsOf = (context: unknown, terms: Set<string>): void => {

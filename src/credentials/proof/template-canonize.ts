@@ -1,7 +1,8 @@
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
 import type { DocumentLoader } from '../contexts/document-loader.js';
-import { collectTerms, contextUrlsOf, describeDocument, hasInlineContext, mapLeaves, type Leaf } from './document-shape.js';
+import { collectTerms, describeDocument, mapLeaves, type Leaf } from './document-shape.js';
+import { canonizeFirstDegree, originalLine, termText, type Quad, type QuadText, type Term, type TermText } from './rdfc-first-degree.js';
 
 /**
  * RDFC-1.0 canonical N-Quads without running JSON-LD expansion on every document.
@@ -10,8 +11,8 @@ import { collectTerms, contextUrlsOf, describeDocument, hasInlineContext, mapLea
  * costs ~0.15 ms, and Tessera signs and verifies many documents of few shapes. For a shape (the JSON
  * structure with its values removed) seen before, the quads are a template: toRDF runs with a sentinel in
  * each string value to learn where each lands, and afterwards the template is filled with the document's
- * own values. The filled dataset goes through the real rdf-canonize, so blank node labelling is always
- * the reference algorithm's.
+ * own values. The filled dataset is canonicalized by RDFC-1.0 over terms serialized once
+ * (rdfc-first-degree.ts), or by rdf-canonize itself when blank nodes need more than first-degree hashes.
  *
  * Substituting is safe only where a value cannot change anything but its own term:
  * - a value that lands as a literal is copied verbatim (JSON-LD never rewrites string literals), keeping
@@ -26,16 +27,17 @@ import { collectTerms, contextUrlsOf, describeDocument, hasInlineContext, mapLea
  * byte-identical output against jsonld + rdf-canonize over generated credentials and every fixture.
  */
 
-type Term = { termType: string; value: string; datatype?: { termType: string; value: string }; language?: string };
-type Quad = { subject: Term; predicate: Term; object: Term; graph: Term };
 /** A term whose value is slot `slot`'s; `base` carries the term type, datatype and language. */
 type SlotTerm = { slot: number; base: Term };
 type TemplateTerm = Term | SlotTerm;
 type SlotKind = 'literal' | 'iri' | 'fixed';
+/** A template term as N-Quads: fixed terms are serialized once, when the template is compiled. */
+type TemplateText = TermText | SlotTerm;
 
 interface Template {
   kinds: SlotKind[];
   quads: Array<[TemplateTerm, TemplateTerm, TemplateTerm, TemplateTerm]>;
+  texts: Array<readonly TemplateText[]>;
   terms: ReadonlySet<string>;
 }
 
@@ -132,7 +134,8 @@ const compile = async (document: unknown, leaves: Leaf[], documentLoader: Docume
     if (terms.some((t) => t === undefined)) return undefined;
     compiled.push(terms as Template['quads'][number]);
   }
-  return { kinds, quads: compiled, terms: await collectTerms(document, documentLoader) };
+  const texts = compiled.map((quad) => quad.map((t) => ('slot' in t ? t : termText(t))));
+  return { kinds, quads: compiled, texts, terms: await collectTerms(document, documentLoader) };
 };
 
 /** Absolute IRI that JSON-LD keeps verbatim in an @id position and N-Quads can carry. */
@@ -144,25 +147,50 @@ const isVerbatimIri = (value: Leaf, terms: ReadonlySet<string>): boolean => {
   return match !== null && !terms.has(match[1]!) && !terms.has(value as string);
 };
 
-const fill = (template: Template, leaves: Leaf[]): Quad[] | undefined => {
+interface Filled {
+  /** The dataset, each quad once, as serialized terms. */
+  texts: QuadText[];
+  /** The same dataset as RDF/JS quads, for rdf-canonize when the first-degree path does not apply. */
+  quads: () => Quad[];
+}
+
+const fill = (template: Template, leaves: Leaf[]): Filled | undefined => {
   if (template.kinds.some((kind, i) => kind === 'iri' && !isVerbatimIri(leaves[i]!, template.terms))) return undefined;
   const term = (t: TemplateTerm): Term => ('slot' in t ? { ...t.base, value: leaves[t.slot] as string } : t);
+  const slotTexts = new Map<number, TermText>();
+  const text = (t: TemplateText): TermText => {
+    if (!('slot' in t)) return t;
+    let filled = slotTexts.get(t.slot);
+    if (filled === undefined) slotTexts.set(t.slot, (filled = termText(term(t))));
+    return filled;
+  };
   // An RDF dataset is a set: two values naming the same IRI make one node (JSON-LD merges node objects),
   // so quads that become equal after filling are kept once, as toRDF does.
-  const unique = new Map<string, Quad>();
-  for (const [s, p, o, g] of template.quads) {
-    const quad = { subject: term(s), predicate: term(p), object: term(o), graph: term(g) };
-    unique.set(rdfCanonize.NQuads.serializeQuad(quad), quad);
-  }
-  return [...unique.values()];
+  const seen = new Set<string>();
+  const kept: number[] = [];
+  const texts: QuadText[] = [];
+  template.texts.forEach((pieces, i) => {
+    const quad = pieces.map(text) as unknown as QuadText;
+    const line = originalLine(quad);
+    if (seen.has(line)) return;
+    seen.add(line);
+    kept.push(i);
+    texts.push(quad);
+  });
+  const quads = () => kept.map((i) => {
+    const [s, p, o, g] = template.quads[i]!;
+    return { subject: term(s), predicate: term(p), object: term(o), graph: term(g) };
+  });
+  return { texts, quads };
 };
 
-/** The values a template cannot substitute, as a comparable string. */
-const fixedValues = (kinds: SlotKind[], leaves: Leaf[]): string => JSON.stringify(kinds.map((kind, i) => (kind === 'fixed' ? leaves[i] : 0)));
-
 interface LearnedTemplate extends Template {
-  fixed: string;
+  /** The values the template cannot substitute, by leaf index, as learned. */
+  fixed: ReadonlyArray<[index: number, value: Leaf]>;
 }
+
+/** True when the document holds the template's fixed values (JSON scalars: `===` is JSON equality). */
+const fits = (template: LearnedTemplate, leaves: Leaf[]): boolean => template.fixed.every(([i, value]) => leaves[i] === value);
 
 interface LoaderCache {
   /** How often each shape was seen before it was learned. */
@@ -213,7 +241,8 @@ const learn = async (cache: LoaderCache, shape: string, document: unknown, leave
     cache.unlearnable.add(shape);
     return undefined;
   }
-  const learned = { ...template, fixed: fixedValues(template.kinds, leaves) };
+  const fixed = template.kinds.flatMap((kind, i): Array<[number, Leaf]> => (kind === 'fixed' ? [[i, leaves[i]!]] : []));
+  const learned = { ...template, fixed };
   cache.templates.set(shape, [...(cache.templates.get(shape) ?? []), learned]);
   return learned;
 };
@@ -229,14 +258,13 @@ export const templateCanonize = (full: Canonize): Canonize => async (input, opti
   const standard =
     (options.base ?? null) === null && options.skipExpansion !== true && options.safe !== false && options.eventHandler === undefined && (options.rdfDirection ?? 'i18n-datatype') === 'i18n-datatype';
   // Inline contexts are not templated: the compact-IRI guard knows only the terms of contexts named by URL.
-  if (documentLoader === undefined || !standard || typeof input !== 'object' || input === null || Array.isArray(input) || hasInlineContext(input)) {
-    return full(input, options);
-  }
-  const cache = await cacheFor([...contextUrlsOf(input)], documentLoader).catch(() => undefined);
+  if (documentLoader === undefined || !standard || typeof input !== 'object' || input === null || Array.isArray(input)) return full(input, options);
+  const { shape, leaves, contextUrls, inlineContext } = describeDocument(input);
+  if (inlineContext) return full(input, options);
+  const cache = await cacheFor(contextUrls, documentLoader).catch(() => undefined);
   if (cache === undefined) return full(input, options);
-  const { shape, leaves } = describeDocument(input);
-  const template = cache.templates.get(shape)?.find((t) => t.fixed === fixedValues(t.kinds, leaves)) ?? (await learn(cache, shape, input, leaves, documentLoader));
-  const quads = template === undefined ? undefined : fill(template, leaves);
-  if (quads === undefined) return full(input, options);
-  return rdfCanonize.canonize(quads, { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
+  const template = cache.templates.get(shape)?.find((t) => fits(t, leaves)) ?? (await learn(cache, shape, input, leaves, documentLoader));
+  const filled = template === undefined ? undefined : fill(template, leaves);
+  if (filled === undefined) return full(input, options);
+  return canonizeFirstDegree(filled.texts) ?? rdfCanonize.canonize(filled.quads(), { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
 };

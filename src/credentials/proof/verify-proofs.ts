@@ -1,7 +1,7 @@
 import jsigs, { type ProofResult } from 'jsonld-signatures';
 import type { DocumentLoader, RemoteDocument } from '../contexts/document-loader.js';
 import { isChainedProof, verifyChainedProof } from './chained-proof.js';
-import { lenientVerificationSuites, verificationSuites } from './proof-suites.js';
+import { CRYPTOSUITES, PROOF_TYPES, lenientVerificationSuites, verificationSuites } from './proof-suites.js';
 
 /** The outcome for one entry of a document's `proof` (a proof set is checked entry by entry). */
 export interface ProofOutcome {
@@ -47,6 +47,16 @@ const messageOf = (error: unknown): string => {
   return `${detail}${cause}`;
 };
 
+/**
+ * Proofs whose whole verification path (jsonld-signatures' ProofSet, DataIntegrityProof.verifyProof, the
+ * templated eddsa-rdfc-2022 canonize, AssertionProofPurpose) only reads the document: ProofSet verifies a
+ * shallow copy without `proof`, and the proof options are canonized from a copy. Other suites (legacy
+ * Ed25519Signature2020, selective disclosure, JCS) get a deep copy, as a guard against mutation.
+ */
+const READ_ONLY_CRYPTOSUITES: readonly unknown[] = [CRYPTOSUITES.eddsaRdfc2022, CRYPTOSUITES.eddsa2022Legacy];
+const isReadOnlyProof = (proof: unknown): boolean =>
+  typeof proof === 'object' && proof !== null && (proof as Record<string, unknown>).type === PROOF_TYPES.dataIntegrity && READ_ONLY_CRYPTOSUITES.includes((proof as Record<string, unknown>).cryptosuite);
+
 const sameProof = (a: Record<string, unknown>, b: unknown): boolean =>
   typeof b === 'object' && b !== null && a.proofValue === (b as Record<string, unknown>).proofValue &&
   a.verificationMethod === (b as Record<string, unknown>).verificationMethod && a.created === (b as Record<string, unknown>).created;
@@ -69,7 +79,8 @@ export const verifyProofs = async (options: VerifyProofsOptions): Promise<ProofO
   let results: ProofResult[] = [];
   let overallError: string | undefined;
   try {
-    const outcome = await jsigs.verify(structuredClone(options.document), { suite: options.lenient ? lenientVerificationSuites() : verificationSuites(), purpose, documentLoader: loader });
+    const document = proofs.every(isReadOnlyProof) ? options.document : structuredClone(options.document);
+    const outcome = await jsigs.verify(document, { suite: options.lenient ? lenientVerificationSuites() : verificationSuites(), purpose, documentLoader: loader });
     results = outcome.results ?? [];
     if (outcome.error && results.length === 0) overallError = messageOf(outcome.error);
   } catch (error) {
