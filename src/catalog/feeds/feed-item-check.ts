@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDidWeb, type DidResolver, type VerificationReport } from '../../credentials/index.js';
+import { CHECK_IDS, parseDidWeb, type CheckId, type DidResolver, type VerificationReport } from '../../credentials/index.js';
 import { FEED_ITEM_STATUSES, FEED_ITEM_TYPE } from './feed-item.js';
 
 /** Why one item of a feed page was not taken. Stable values, reported per item. */
@@ -21,6 +21,13 @@ const feedItemShape = z.object({
     offering: z.record(z.string(), z.unknown()),
   }),
 });
+
+/**
+ * Checks a feed item must pass outright. The verifier only warns when a signing key is controlled by
+ * someone other than the issuer (a person may still want to look at such a credential); a harvester
+ * publishing the item under the issuer's name must refuse it.
+ */
+const MUST_PASS: readonly CheckId[] = [CHECK_IDS.proof, CHECK_IDS.issuerResolution, CHECK_IDS.keyValidAtIssue];
 
 export interface CheckedFeedItem {
   subjectId: string;
@@ -77,8 +84,8 @@ export async function checkFeedItem(raw: unknown, deps: FeedItemCheckDeps): Prom
   const subjectId = shape.credentialSubject.id;
   const issuerDid = typeof shape.issuer === 'string' ? shape.issuer : shape.issuer.id;
   const report = await deps.verify(raw);
-  if (!report.verified) {
-    const failed = report.checks.filter((c) => c.outcome === 'fail');
+  const failed = report.checks.filter((c) => c.outcome === 'fail' || (MUST_PASS.includes(c.id) && c.outcome !== 'pass'));
+  if (failed.length > 0) {
     return { ok: false, code: FEED_ITEM_ERRORS.unverified, subjectId, message: `The item does not verify: ${failed.map((c) => `${c.id}: ${c.message}`).join(' ')}` };
   }
   const { achievement } = shape.credentialSubject;

@@ -22,6 +22,8 @@ export interface FeedPublisherDeps {
   identityForSlug: (slug: string) => Promise<Pick<IssuerIdentity, 'did' | 'signer'>>;
   documentLoader: DocumentLoader;
   publicUrl: string;
+  /** Entries per page (default FEED_PAGE_SIZE). */
+  pageSize?: number;
 }
 
 const encodeCursor = (row: FeedEntryRow): string => Buffer.from(`${row.changedKey}|${row.achievementId}`, 'utf8').toString('base64url');
@@ -50,6 +52,7 @@ export function createFeedPublisher(deps: FeedPublisherDeps) {
   // id of the item names that change, so repeated page requests reuse it.
   const signed = new Map<string, Record<string, unknown>>();
   const MAX_CACHED = 2_000;
+  const pageSize = deps.pageSize ?? FEED_PAGE_SIZE;
 
   const signItem = async (row: FeedEntryRow): Promise<Record<string, unknown>> => {
     const identity = await deps.identityForSlug(row.organisation.slug);
@@ -78,9 +81,9 @@ export function createFeedPublisher(deps: FeedPublisherDeps) {
      * (`If-None-Match` / `If-Modified-Since`) costs one query and no signatures.
      */
     async page(cursor: string | undefined): Promise<FeedPage> {
-      const rows = await deps.catalogue.page(cursor === undefined ? undefined : decodeCursor(cursor), FEED_PAGE_SIZE);
-      const hasNext = rows.length > FEED_PAGE_SIZE;
-      const pageRows = rows.slice(0, FEED_PAGE_SIZE);
+      const rows = await deps.catalogue.page(cursor === undefined ? undefined : decodeCursor(cursor), pageSize);
+      const hasNext = rows.length > pageSize;
+      const pageRows = rows.slice(0, pageSize);
       const lastModified = pageRows[0]?.changedAt ?? null;
       const body = async () => {
         const items = [];

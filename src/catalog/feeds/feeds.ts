@@ -20,7 +20,7 @@ export interface FeedsDeps {
   /** The same network policy as the verifier's: how remote hosts are reached and which may be plain http. */
   fetch?: FetchFunction;
   allowHttpFor?: readonly string[];
-  limits?: { timeoutMs?: number; maxBytes?: number; schedulerIntervalMs?: number };
+  limits?: { timeoutMs?: number; maxBytes?: number; schedulerIntervalMs?: number; pageSize?: number };
 }
 
 export const FEED_LIMITS = { timeoutMs: 30_000, maxBytes: 10 * 1024 * 1024, schedulerIntervalMs: 60_000 } as const;
@@ -42,7 +42,7 @@ export function createFeeds(deps: FeedsDeps) {
     clock: deps.clock,
   });
   return {
-    publisher: createFeedPublisher({ catalogue: createFeedCatalogueRepository(deps.db), identityForSlug: deps.keys.identityForSlug, documentLoader: deps.documentLoader, publicUrl: deps.publicUrl }),
+    publisher: createFeedPublisher({ catalogue: createFeedCatalogueRepository(deps.db), identityForSlug: deps.keys.identityForSlug, documentLoader: deps.documentLoader, publicUrl: deps.publicUrl, ...(deps.limits?.pageSize ? { pageSize: deps.limits.pageSize } : {}) }),
     service: createFeedsService({ db: deps.db, subscriptions, harvester, allowHttpFor }),
     /** The app starts one with its logger; the CLI harvests without one. */
     createScheduler: (onError: (error: unknown) => void) =>
