@@ -24,7 +24,8 @@ interface Context {
 
 interface Row {
   route: string; // "METHOD /openapi/path"
-  request(ctx: Context): Promise<Omit<InjectOptions, 'headers'>> | Omit<InjectOptions, 'headers'>;
+  /** The request; its `headers` (content type, say) are merged under the actor's credentials. */
+  request(ctx: Context): Promise<InjectOptions> | InjectOptions;
   expect: Record<Actor, number> | 'public';
 }
 
@@ -172,6 +173,22 @@ const table: Row[] = [
     expect: everyone(403, { anonymous: 401, adminA: 422, adminATokenOrgWrite: 403 }),
   },
   { route: 'GET /api/v1/achievements/{id}/endorsements', request: () => ({ method: 'GET', url: '/api/v1/achievements/00000000-0000-4000-8000-000000000000/endorsements' }), expect: 'public' },
+  {
+    // An achievement that does not exist: admins get as far as the issuing rules (422); others are refused first.
+    route: 'POST /api/v1/organisations/{slug}/bulk-jobs',
+    request: (ctx) => ({ method: 'POST', url: `/api/v1/organisations/${ctx.orgA.slug}/bulk-jobs?achievementId=00000000-0000-4000-8000-000000000000`, headers: { 'content-type': 'text/csv' }, payload: 'email\nsomeone@example.test\n' }),
+    expect: everyone(403, { anonymous: 401, adminA: 422, platformAdmin: 422 }),
+  },
+  {
+    route: 'GET /api/v1/organisations/{slug}/bulk-jobs/{jobId}',
+    request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/bulk-jobs/00000000-0000-4000-8000-000000000000` }),
+    expect: everyone(403, { anonymous: 401, adminA: 404, platformAdmin: 404 }),
+  },
+  {
+    route: 'GET /api/v1/organisations/{slug}/bulk-jobs/{jobId}/errors.csv',
+    request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/bulk-jobs/00000000-0000-4000-8000-000000000000/errors.csv` }),
+    expect: everyone(403, { anonymous: 401, adminA: 404, platformAdmin: 404 }),
+  },
   // ESCO: the classification is public reference data, like the catalogue it serves.
   { route: 'GET /api/v1/esco/search', request: () => ({ method: 'GET', url: '/api/v1/esco/search?q=x' }), expect: 'public' },
   { route: 'GET /api/v1/esco/concepts', request: () => ({ method: 'GET', url: '/api/v1/esco/concepts' }), expect: 'public' },
@@ -265,7 +282,7 @@ describe('authorisation, route by route', () => {
       const expected = (row.expect as Record<Actor, number>)[actor];
       it(`${row.route} as ${actor} → ${expected}`, async () => {
         const request = await row.request(ctx);
-        const response = await app.server.inject({ ...request, headers: headersFor.get(actor) ?? {} });
+        const response = await app.server.inject({ ...request, headers: { ...(request.headers as Record<string, string> | undefined), ...headersFor.get(actor) } });
         expect(response.statusCode, response.body).toBe(expected);
         if (expected >= 400) {
           expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -73,6 +73,23 @@ describe('bulk issuance: streaming intake, row errors, exactly once across a cra
     expect(row17.credential_id).toBe(orphan.record.id);
   }, 300_000);
 
+  it('over HTTP: a streamed CSV upload answers 202, runs in the background, and its errors download as CSV', async () => {
+    const { sessionToken, principal } = await app.services.auth.signIn({ email: 'registrar@northbridge.test', password: 'tessera-demo-2026' });
+    const headers = { cookie: `tessera_session=${sessionToken}`, 'x-csrf-token': principal.csrfToken!, 'content-type': 'text/csv' };
+    const upload = await app.server.inject({ method: 'POST', url: `/api/v1/organisations/northbridge/bulk-jobs?achievementId=${achievementId}&name=http.csv`, headers, payload: 'email,results\nhttp1@example.test,o1\nhttp2@example.test,o9\nbroken\n' });
+    expect(upload.statusCode, upload.body).toBe(202);
+    const location = upload.headers.location as string;
+    let job = upload.json() as { status: string; issuedRows: number; failedRows: number };
+    for (let i = 0; i < 100 && job.status !== 'completed'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = (await app.server.inject({ method: 'GET', url: location, headers })).json() as typeof job;
+    }
+    expect(job).toMatchObject({ status: 'completed', issuedRows: 1, failedRows: 2 });
+    const errors = await app.server.inject({ method: 'GET', url: `${location}/errors.csv`, headers });
+    expect(errors.headers['content-type']).toMatch(/^text\/csv/);
+    expect(errors.body).toContain('o9');
+  });
+
   it('refuses a file without an email column, and writes nothing', async () => {
     const before = Number((await sql<{ n: number }>`select count(*)::int as n from bulk_jobs`.execute(app.database.db)).rows[0]!.n);
     await expect(bulk.create(OPERATOR, 'northbridge', { achievementId, sourceName: 'bad.csv', csv: Readable.from(['name,score\nAda,10\n']) })).rejects.toMatchObject({ code: 'bulk.csv_invalid' });
