@@ -4,6 +4,7 @@ import { issueCommand, keysCommand, verifyCommand, type IssueCommandOptions } fr
 import { migrateCommand, seedCommand } from './database.commands.js';
 import { doctorCommand } from './doctor.command.js';
 import { escoCommand } from './esco.command.js';
+import { feedsCommand } from './feeds.command.js';
 import { processOutput, reportFailure, type CliOutput } from './output.js';
 import { serveCommand } from './serve.command.js';
 
@@ -42,6 +43,7 @@ export function buildProgram(output: CliOutput, setExitCode: (code: number) => v
     .description('check configuration, database, migrations, keys and the audit chain; say how to fix problems')
     .action(run(() => doctorCommand(output)));
   program.addCommand(escoCommand(output, run));
+  program.addCommand(feedsCommand(output, run));
   program
     .command('verify')
     .description('verify a credential (JSON, VC-JWT) from a file, a URL or - for standard input; exit 0 when authentic and valid')
