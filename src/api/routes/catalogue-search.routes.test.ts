@@ -25,7 +25,7 @@ describe('catalogue search routes (demo data)', () => {
   const expectProblem = (response: { statusCode: number; headers: Record<string, unknown>; body: string }, detail: RegExp) => {
     expect(response.statusCode, response.body).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const body = response.json() as { code: string; detail: string };
+    const body = JSON.parse(response.body) as { code: string; detail: string };
     expect(body.code).toBe('request.invalid');
     expect(body.detail).toMatch(detail);
   };

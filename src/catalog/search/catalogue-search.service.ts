@@ -23,6 +23,15 @@ const MAX_OCCUPATIONS = 3;
 const MODE_LABELS: Record<string, string> = { online: 'Online', 'in-person': 'In person', blended: 'Blended', workplace: 'In the workplace' };
 const START_LABELS: Record<string, string> = { 'on-demand': 'On demand', 'within-30': 'Within 30 days', 'within-90': 'Within 90 days', 'within-365': 'Within a year' };
 
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+const languageName = (tag: string): string => {
+  try {
+    return languageNames.of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+};
+
 /**
  * The tsquery for typed words: each word, or any word of the index within trigram reach of it (typos),
  * must match; the last word also as a prefix (search as you type). Stop words are dropped. Every term is
@@ -57,6 +66,7 @@ const facetLabel = (facet: FacetName, value: string, label: string): string => {
   switch (facet) {
     case 'level': return `EQF level ${value}`;
     case 'mode': return MODE_LABELS[value] ?? value;
+    case 'language': return languageName(value);
     case 'priceBand': return PRICE_BAND_LABELS[value as PriceBand] ?? value;
     case 'start': return START_LABELS[value] ?? value;
     case 'endorsed': return value === 'true' ? 'Endorsed by industry' : 'Not endorsed yet';

@@ -1,0 +1,112 @@
+import { formatDate } from '../ui/format.js';
+import { formatPrice, modeLabel, PAGE_SIZE, publicPagePath, type CatalogueResult } from './catalogue-search.js';
+import { Highlighted } from './highlighted.js';
+
+/** When and how one can start: on demand, or the next cohort's date. */
+export const startText = (result: { onDemand: boolean; nextCohortOn: string | null }): string =>
+  result.onDemand ? 'Start any time' : result.nextCohortOn ? `Next start ${formatDate(result.nextCohortOn)}` : 'No upcoming start';
+
+/** The facts every card shows, in one line of terms and values. */
+export function ResultFacts({ result }: { result: Omit<CatalogueResult, 'titleHighlight' | 'snippet' | 'score'> }) {
+  return (
+    <dl className="result-facts">
+      <div>
+        <dt>Provider</dt>
+        <dd>{result.provider.name}</dd>
+      </div>
+      {result.eqfLevel !== null && (
+        <div>
+          <dt>Level</dt>
+          <dd>EQF {result.eqfLevel}</dd>
+        </div>
+      )}
+      <div>
+        <dt>Mode</dt>
+        <dd>{result.deliveryModes.map(modeLabel).join(', ')}</dd>
+      </div>
+      <div>
+        <dt>Price</dt>
+        <dd>{formatPrice(result.price)}</dd>
+      </div>
+      <div>
+        <dt>Credit</dt>
+        <dd>
+          {result.credit.value} {result.credit.system}
+        </dd>
+      </div>
+      <div>
+        <dt>Starts</dt>
+        <dd>{startText(result)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+export function EndorsedBadge({ count }: { count: number }) {
+  if (count === 0) return null;
+  return <span className="badge badge-endorsed">Endorsed by industry{count > 1 ? ` (${count})` : ''}</span>;
+}
+
+function ResultCard({ result }: { result: CatalogueResult }) {
+  return (
+    <li>
+      <article className="result-card" aria-labelledby={`result-${result.achievementId}`}>
+        <div className="result-heading">
+          <h3 id={`result-${result.achievementId}`}>
+            {/* The public page is served by the server (HTML for people, JSON-LD for machines): a full page load. */}
+            <a href={publicPagePath(result.url)}>
+              <Highlighted segments={result.titleHighlight} />
+            </a>
+          </h3>
+          <EndorsedBadge count={result.endorsementCount} />
+        </div>
+        <ResultFacts result={result} />
+        <p className="result-snippet">
+          <Highlighted segments={result.snippet} />
+        </p>
+        <ul className="tag-list" aria-label="Skills">
+          {result.skills.map((skill) => (
+            <li key={skill.uri} className="tag">
+              <Highlighted segments={skill.highlight} />
+              {skill.matchedLabel && <span className="visually-hidden"> (ESCO skill: {skill.label})</span>}
+              {skill.matchedLabel && <span className="tag-note" aria-hidden="true"> → {skill.label}</span>}
+            </li>
+          ))}
+        </ul>
+      </article>
+    </li>
+  );
+}
+
+interface ResultsProps {
+  items: CatalogueResult[];
+  total: number;
+  page: number;
+  onPage(page: number): void;
+}
+
+export function CatalogueResults({ items, total, page, onPage }: ResultsProps) {
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  return (
+    <>
+      <ol className="result-list">
+        {items.map((result) => (
+          <ResultCard key={result.achievementId} result={result} />
+        ))}
+      </ol>
+      {pages > 1 && (
+        <nav className="pagination" aria-label="Result pages">
+          <button type="button" className="button button-small" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+            Previous page
+          </button>
+          <span>
+            Page {page} of {pages}
+          </span>
+          <button type="button" className="button button-small" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+            Next page
+          </button>
+        </nav>
+      )}
+    </>
+  );
+}
