@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFeedSubscriptionsRepository } from '../../src/catalog/feeds/feed-subscriptions.repository.js';
 import { signProof } from '../../src/credentials/index.js';
 import type { FetchFunction } from '../../src/credentials/dids/did-resolver.js';
 import { demoAchievements } from '../../src/demo/demo-achievements.js';
@@ -278,6 +279,20 @@ describe('catalogue feeds between two instances', () => {
     const row = await db.selectFrom('catalogue_feed_subscriptions').select(['next_harvest_at', 'last_harvested_at']).where('id', '=', feedId).executeTakeFirstOrThrow();
     expect(row.next_harvest_at.getTime()).toBeGreaterThan(Date.now() + 25 * 60_000);
     await scheduler.stop();
+  });
+
+  it('two schedulers racing for one due feed: only one claims it', async () => {
+    const db = harvester.database.db;
+    await db.updateTable('catalogue_feed_subscriptions').set({ next_harvest_at: new Date(Date.now() + 3_600_000) }).execute();
+    await db.updateTable('catalogue_feed_subscriptions').set({ next_harvest_at: new Date(Date.now() - 1_000) }).where('id', '=', feedId).execute();
+    const repository = createFeedSubscriptionsRepository(db);
+    const claims = await Promise.all([repository.claimDue(new Date()), repository.claimDue(new Date())]);
+    expect(claims.filter((claim) => claim !== undefined).map((claim) => claim!.id)).toEqual([feedId]);
+  });
+
+  it('refuses a cursor it did not give out', async () => {
+    const response = await feedPage('/feeds/catalogue?cursor=bm90LWEtY3Vyc29y');
+    expect(response.statusCode).toBe(400);
   });
 
   it('unsubscribing removes what the subscription harvested', async () => {
