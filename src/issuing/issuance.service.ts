@@ -13,14 +13,14 @@ import { hashedEmailIdentity } from '../credentials/issue/credential-parts.js';
 import type { LearnerInput } from '../credentials/issue/credential-input.schema.js';
 import type { Database } from '../db/tables.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { invalidInput } from '../errors.js';
+import { AppError, invalidInput, isAppError } from '../errors.js';
 import { recordEvent } from '../tracking/event-log.js';
 import type { IssuerIdentity, IssuerKeysService } from './issuer-keys.service.js';
 import { issueCredentialInput, type IssueCredentialInput, type RecipientInput } from './issuance.schema.js';
 import type { IssuedCredentialRecord, IssuedCredentialsRepository } from './issued-credentials.repository.js';
 import { authorizeIssuing } from './issuing.access.js';
 import { achievementNotIssuable } from './issuing.errors.js';
-import type { StatusListsService } from './status-lists.service.js';
+import type { StatusAllocationResult, StatusListsService } from './status-lists.service.js';
 
 /** A published achievement version as the catalogue serves it: what a credential embeds. */
 export interface IssuableAchievement {
@@ -45,6 +45,8 @@ export interface IssuanceServiceDeps {
   issuableAchievement: (achievementId: string, version?: number) => Promise<IssuableAchievement | undefined>;
   clock: () => Date;
 }
+
+export type BatchOutcome = { record: IssuedCredentialRecord; created: boolean } | { error: AppError };
 
 interface ResolvedRecipient {
   personId: string | null;
@@ -90,71 +92,128 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     return { credential: unsigned, jwt: await issueVcJwt({ credential: unsigned, signer }) };
   }
 
-  /** The core, without access checks: for the API (after its check), assessment passes and bulk jobs. */
-  async function issueFor(organisation: OrganisationRecord, raw: IssueCredentialInput, actorId: string | null): Promise<{ record: IssuedCredentialRecord; created: boolean }> {
+  interface Prepared {
+    input: ReturnType<typeof issueCredentialInput.parse>;
+    key: string | null;
+    achievement: IssuableAchievement;
+    recipient: ResolvedRecipient;
+    results: ReturnType<typeof resultsFor>;
+    validUntil: Date | null;
+  }
+
+  /** Everything about one credential that can be checked before signing; throws AppErrors for bad input. */
+  async function prepare(organisation: OrganisationRecord, raw: IssueCredentialInput, now: Date, achievements: Map<string, Promise<IssuableAchievement | undefined>>): Promise<Prepared> {
     const input = issueCredentialInput.parse(raw);
-    if (input.idempotencyKey) {
-      const existing = await issued.findByIdempotencyKey(`${organisation.id}:${input.idempotencyKey}`);
-      if (existing) return { record: existing, created: false };
-    }
-    const achievement = await deps.issuableAchievement(input.achievementId, input.version);
+    const lookup = `${input.achievementId} ${input.version ?? ''}`;
+    if (!achievements.has(lookup)) achievements.set(lookup, deps.issuableAchievement(input.achievementId, input.version));
+    const achievement = await achievements.get(lookup);
     if (!achievement || achievement.organisationId !== organisation.id) throw achievementNotIssuable();
     const recipient = await resolveRecipient(input.recipient);
     const results = resultsFor(achievement, input.results);
-    const identity = await deps.keys.identityFor(organisation);
-    const now = clock();
     const validUntil = input.validUntil ? new Date(input.validUntil) : achievement.validForMonths ? addMonths(now, achievement.validForMonths) : null;
     if (validUntil && validUntil <= now) throw invalidInput('validUntil must be in the future.');
+    return { input, key: input.idempotencyKey ? `${organisation.id}:${input.idempotencyKey}` : null, achievement, recipient, results, validUntil };
+  }
+
+  /** Builds, checks, signs and stores one credential inside the caller's transaction. */
+  async function signAndStore(trx: Transaction<Database>, organisation: OrganisationRecord, identity: IssuerIdentity, p: Prepared, revocation: StatusAllocationResult, now: Date, actorId: string | null): Promise<IssuedCredentialRecord> {
     const id = randomUUID();
+    const unsigned = buildOpenBadgeCredential({
+      id: `urn:uuid:${id}`,
+      issuer: { id: identity.did, name: organisation.name, ...(organisation.url ? { url: organisation.url } : {}) },
+      learner: p.recipient.learner,
+      achievement: { document: p.achievement.document },
+      result: p.results,
+      evidence: p.input.evidence,
+      validFrom: now.toISOString(),
+      ...(p.validUntil ? { validUntil: p.validUntil.toISOString() } : {}),
+      // OB 3.0 allows one status entry per credential (credentialStatus 0..1, the data model being the
+      // tie-breaker over the looser schema), and revocation is the one verifiers everywhere check.
+      credentialStatus: [deps.statusLists.entryFor(organisation, 'revocation', revocation)],
+    });
+    const { credential, jwt } = await sign(unsigned, identity.signer, p.input.format, now);
+    const record: IssuedCredentialRecord = {
+      id,
+      organisationId: organisation.id,
+      kind: 'OpenBadgeCredential',
+      achievementId: p.achievement.achievementId,
+      achievementVersion: p.achievement.version,
+      recipientPersonId: p.recipient.personId,
+      recipientIdentifier: p.recipient.identifier,
+      credential,
+      jwt,
+      issuedAt: now,
+      validUntil: p.validUntil,
+      status: 'active',
+      revocation,
+      suspension: null,
+    };
+    await issued.insert(trx, { ...record, idempotencyKey: p.key });
+    await recordIssued(trx, record, actorId);
+    return record;
+  }
+
+  /** The core, without access checks: for the API (after its check), assessment passes and bulk jobs. */
+  async function issueFor(organisation: OrganisationRecord, raw: IssueCredentialInput, actorId: string | null): Promise<{ record: IssuedCredentialRecord; created: boolean }> {
+    const key = raw.idempotencyKey ? `${organisation.id}:${raw.idempotencyKey}` : null;
+    const existing = key ? await issued.findByIdempotencyKey(key) : undefined;
+    if (existing) return { record: existing, created: false };
+    const now = clock();
+    const prepared = await prepare(organisation, raw, now, new Map());
+    const identity = await deps.keys.identityFor(organisation);
     try {
       return await db.transaction().execute(async (trx) => {
-        // OB 3.0 allows one status entry per credential (credentialStatus 0..1, the data model being the
-        // tie-breaker over the looser schema), and revocation is the one verifiers everywhere check.
         const [revocation] = await deps.statusLists.allocate(trx, organisation.id, 'revocation', 1);
-        const unsigned = buildOpenBadgeCredential({
-          id: `urn:uuid:${id}`,
-          issuer: { id: identity.did, name: organisation.name, ...(organisation.url ? { url: organisation.url } : {}) },
-          learner: recipient.learner,
-          achievement: { document: achievement.document },
-          result: results,
-          evidence: input.evidence,
-          validFrom: now.toISOString(),
-          ...(validUntil ? { validUntil: validUntil.toISOString() } : {}),
-          credentialStatus: [deps.statusLists.entryFor(organisation, 'revocation', revocation!)],
-        });
-        const { credential, jwt } = await sign(unsigned, identity.signer, input.format, now);
-        const record: IssuedCredentialRecord = {
-          id,
-          organisationId: organisation.id,
-          kind: 'OpenBadgeCredential',
-          achievementId: achievement.achievementId,
-          achievementVersion: achievement.version,
-          recipientPersonId: recipient.personId,
-          recipientIdentifier: recipient.identifier,
-          credential,
-          jwt,
-          issuedAt: now,
-          validUntil,
-          status: 'active',
-          revocation: revocation!,
-          suspension: null,
-        };
-        await issued.insert(trx, { ...record, idempotencyKey: input.idempotencyKey ? `${organisation.id}:${input.idempotencyKey}` : null });
-        await recordIssued(trx, record, actorId);
-        return { record, created: true };
+        return { record: await signAndStore(trx, organisation, identity, prepared, revocation!, now, actorId), created: true };
       });
     } catch (error) {
       // Two requests with one key raced: the other won, and its credential is the answer.
-      if (input.idempotencyKey && isUniqueViolation(error)) {
-        const existing = await issued.findByIdempotencyKey(`${organisation.id}:${input.idempotencyKey}`);
-        if (existing) return { record: existing, created: false };
-      }
+      const winner = key && isUniqueViolation(error) ? await issued.findByIdempotencyKey(key) : undefined;
+      if (winner) return { record: winner, created: false };
       throw error;
     }
   }
 
+  /**
+   * Many credentials of one organisation in one transaction (bulk jobs): one status-list allocation and one
+   * commit for the lot, which is what makes large batches fast. Rows the rules refuse come back as errors;
+   * rows whose idempotency key was used before come back as that credential.
+   */
+  async function issueBatch(organisation: OrganisationRecord, raws: IssueCredentialInput[], actorId: string | null): Promise<BatchOutcome[]> {
+    const now = clock();
+    const achievements = new Map<string, Promise<IssuableAchievement | undefined>>();
+    const keys = raws.flatMap((raw) => (raw.idempotencyKey ? [`${organisation.id}:${raw.idempotencyKey}`] : []));
+    const existing = new Map((await issued.findByIdempotencyKeys(keys)).map((found) => [found.key, found.record]));
+    const outcomes: BatchOutcome[] = [];
+    const toIssue: Array<{ index: number; prepared: Prepared }> = [];
+    for (const [index, raw] of raws.entries()) {
+      const earlier = raw.idempotencyKey ? existing.get(`${organisation.id}:${raw.idempotencyKey}`) : undefined;
+      if (earlier) {
+        outcomes[index] = { record: earlier, created: false };
+        continue;
+      }
+      try {
+        toIssue.push({ index, prepared: await prepare(organisation, raw, now, achievements) });
+      } catch (error) {
+        if (!isAppError(error) || error.status >= 500) throw error;
+        outcomes[index] = { error };
+      }
+    }
+    if (toIssue.length > 0) {
+      const identity = await deps.keys.identityFor(organisation);
+      await db.transaction().execute(async (trx) => {
+        const allocations = await deps.statusLists.allocate(trx, organisation.id, 'revocation', toIssue.length);
+        for (const [n, item] of toIssue.entries()) {
+          outcomes[item.index] = { record: await signAndStore(trx, organisation, identity, item.prepared, allocations[n]!, now, actorId), created: true };
+        }
+      });
+    }
+    return outcomes;
+  }
+
   return {
     issueFor,
+    issueBatch,
 
     /**
      * W3C VC API issuing: sign a credential the caller wrote, as the organisation its `issuer` names.

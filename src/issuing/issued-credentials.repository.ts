@@ -86,6 +86,12 @@ export function createIssuedCredentialsRepository(db: Kysely<Database>) {
       return row && toRecord(row);
     },
 
+    async findByIdempotencyKeys(keys: string[]): Promise<Array<{ key: string; record: IssuedCredentialRecord }>> {
+      if (keys.length === 0) return [];
+      const rows = await db.selectFrom('issued_credentials').select([...columns, 'idempotency_key']).where('idempotency_key', 'in', keys).execute();
+      return rows.map((row) => ({ key: row.idempotency_key!, record: toRecord(row) }));
+    },
+
     async insert(trx: Transaction<Database>, record: Omit<IssuedCredentialRecord, 'status'> & { idempotencyKey: string | null }): Promise<void> {
       await trx
         .insertInto('issued_credentials')

@@ -16,7 +16,7 @@ export const bulkJobNotFound = (): AppError => notFound('bulk.job_not_found', 'T
 const csvRefused = (detail: string): AppError => new AppError({ code: 'bulk.csv_invalid', status: 400, title: 'The file cannot be used', detail });
 
 const INSERT_BATCH = 1_000;
-const ISSUE_BATCH = 200;
+const ISSUE_BATCH = 100;
 
 export interface BulkIssuanceDeps {
   db: Kysely<Database>;
@@ -72,7 +72,7 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
     }
   }
 
-  /** Issues every pending row; `stopAfter` (tests) stops early as a crash would. */
+  /** Issues every pending row, a batch per transaction; `stopAfter` (tests) stops early as a crash would. */
   async function run(jobId: string, options: { stopAfter?: number } = {}): Promise<BulkJobRecord> {
     const job = await jobs.find(jobId);
     if (!job) throw bulkJobNotFound();
@@ -80,13 +80,12 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
     await jobs.refreshCounts(jobId, 'running', deps.clock());
     let processed = 0;
     for (;;) {
-      const rows = await jobs.pendingRows(jobId, ISSUE_BATCH);
+      const room = options.stopAfter === undefined ? ISSUE_BATCH : Math.min(ISSUE_BATCH, options.stopAfter - processed);
+      if (room <= 0) return (await jobs.find(jobId))!;
+      const rows = await jobs.pendingRows(jobId, room);
       if (rows.length === 0) break;
-      for (const row of rows) {
-        if (options.stopAfter !== undefined && processed >= options.stopAfter) return (await jobs.find(jobId))!;
-        await issueRow(job, organisation, row);
-        processed += 1;
-      }
+      await issueRows(job, organisation, rows);
+      processed += rows.length;
       await jobs.refreshCounts(jobId);
     }
     await jobs.refreshCounts(jobId, 'completed', deps.clock());
@@ -97,25 +96,27 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
     return done;
   }
 
-  async function issueRow(job: BulkJobRecord, organisation: OrganisationRecord, row: BulkRowRecord): Promise<void> {
-    try {
-      const { record } = await deps.issuance.issueFor(
-        organisation,
-        {
-          achievementId: job.achievementId,
-          recipient: { email: row.email! },
-          results: row.results.map((outcome) => ({ outcome })),
-          evidence: row.evidenceUrl ? [{ id: row.evidenceUrl }] : [],
-          idempotencyKey: `bulk:${job.id}:${row.rowNumber}`,
-        },
-        job.createdBy,
-      );
-      await jobs.markRow(job.id, row.rowNumber, { status: 'issued', credentialId: record.id });
-    } catch (error) {
-      // A row the issuing rules refuse (unknown outcome id, say) fails alone; anything else is ours: stop.
-      if (!isAppError(error) || error.status >= 500) throw error;
-      await jobs.markRow(job.id, row.rowNumber, { status: 'failed', error: error.detail });
-    }
+  async function issueRows(job: BulkJobRecord, organisation: OrganisationRecord, rows: BulkRowRecord[]): Promise<void> {
+    const outcomes = await deps.issuance.issueBatch(
+      organisation,
+      rows.map((row) => ({
+        achievementId: job.achievementId,
+        recipient: { email: row.email! },
+        results: row.results.map((outcome) => ({ outcome })),
+        evidence: row.evidenceUrl ? [{ id: row.evidenceUrl }] : [],
+        idempotencyKey: `bulk:${job.id}:${row.rowNumber}`,
+      })),
+      job.createdBy,
+    );
+    // A crash between the commit above and this one only leaves rows pending: on resume their idempotency
+    // keys find the credentials already issued, so nothing is issued twice.
+    await jobs.markRows(
+      job.id,
+      rows.map((row, n) => {
+        const outcome = outcomes[n]!;
+        return 'error' in outcome ? { rowNumber: row.rowNumber, status: 'failed' as const, error: outcome.error.detail } : { rowNumber: row.rowNumber, status: 'issued' as const, credentialId: outcome.record.id };
+      }),
+    );
   }
 
   async function get(principal: Principal, slug: string, jobId: string): Promise<BulkJobRecord> {

@@ -96,13 +96,18 @@ export function createBulkJobsRepository(db: Kysely<Database>) {
       return rows.map((r) => ({ rowNumber: r.row_number, email: r.email, results: r.results, evidenceUrl: r.evidence_url, status: r.status, credentialId: r.credential_id, error: r.error }));
     },
 
-    async markRow(jobId: string, rowNumber: number, outcome: { status: 'issued'; credentialId: string } | { status: 'failed'; error: string }): Promise<void> {
-      await db
-        .updateTable('bulk_job_rows')
-        .set(outcome.status === 'issued' ? { status: 'issued', credential_id: outcome.credentialId, error: null } : { status: 'failed', error: outcome.error })
-        .where('job_id', '=', jobId)
-        .where('row_number', '=', rowNumber)
-        .execute();
+    /** Records the outcome of a batch of rows in one transaction. */
+    async markRows(jobId: string, outcomes: Array<{ rowNumber: number } & ({ status: 'issued'; credentialId: string } | { status: 'failed'; error: string })>): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        for (const outcome of outcomes) {
+          await trx
+            .updateTable('bulk_job_rows')
+            .set(outcome.status === 'issued' ? { status: 'issued', credential_id: outcome.credentialId, error: null } : { status: 'failed', error: outcome.error })
+            .where('job_id', '=', jobId)
+            .where('row_number', '=', outcome.rowNumber)
+            .execute();
+        }
+      });
     },
 
     /** Recounts the job's figures from its rows (the rows are the truth; the counters are for quick reads). */
