@@ -52,10 +52,10 @@ describe('first-degree RDFC-1.0 is byte-identical to rdf-canonize', () => {
     await fc.assert(
       fc.asyncProperty(dataset, async (quads) => {
         const fast = canonizeFirstDegree(quads.map((q) => [termText(q.subject), termText(q.predicate), termText(q.object), termText(q.graph)] as const));
-        const expected = await reference(quads);
+        // Without an answer the caller runs rdf-canonize itself (which may refuse a poison graph).
         if (fast === undefined) return;
         answered += 1;
-        expect(fast).toBe(expected);
+        expect(fast).toBe(await reference(quads));
       }),
       { numRuns: runs },
     );

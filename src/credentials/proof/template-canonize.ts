@@ -38,6 +38,8 @@ interface Template {
   kinds: SlotKind[];
   quads: Array<[TemplateTerm, TemplateTerm, TemplateTerm, TemplateTerm]>;
   texts: Array<readonly TemplateText[]>;
+  /** Per quad: whether some other quad could become equal to it once filled (see mayCoincide). */
+  mayRepeat: boolean[];
   terms: ReadonlySet<string>;
 }
 
@@ -117,6 +119,17 @@ const templateTerm = (term: Term, slotOf: ReadonlyMap<string, number>): Template
   return term;
 };
 
+/**
+ * Whether two template quads can serialize alike once filled: every position either holds a slot (any
+ * value may land there) or the same serialized term. Quads that cannot are never compared when filling.
+ */
+const mayCoincide = (a: readonly TemplateText[], b: readonly TemplateText[]): boolean =>
+  a.every((x, k) => {
+    const y = b[k]!;
+    if ('slot' in x || 'slot' in y) return true;
+    return 'text' in x ? 'text' in y && x.text === y.text : 'blank' in y && x.blank === y.blank;
+  });
+
 const compile = async (document: unknown, leaves: Leaf[], documentLoader: DocumentLoader): Promise<Template | undefined> => {
   const kinds = await classify(document, leaves, documentLoader);
   if (kinds === undefined) return undefined;
@@ -135,7 +148,8 @@ const compile = async (document: unknown, leaves: Leaf[], documentLoader: Docume
     compiled.push(terms as Template['quads'][number]);
   }
   const texts = compiled.map((quad) => quad.map((t) => ('slot' in t ? t : termText(t))));
-  return { kinds, quads: compiled, texts, terms: await collectTerms(document, documentLoader) };
+  const mayRepeat = texts.map((quad, i) => texts.some((other, j) => i !== j && mayCoincide(quad, other)));
+  return { kinds, quads: compiled, texts, mayRepeat, terms: await collectTerms(document, documentLoader) };
 };
 
 /** Absolute IRI that JSON-LD keeps verbatim in an @id position and N-Quads can carry. */
@@ -171,9 +185,11 @@ const fill = (template: Template, leaves: Leaf[]): Filled | undefined => {
   const texts: QuadText[] = [];
   template.texts.forEach((pieces, i) => {
     const quad = pieces.map(text) as unknown as QuadText;
-    const line = originalLine(quad);
-    if (seen.has(line)) return;
-    seen.add(line);
+    if (template.mayRepeat[i]) {
+      const line = originalLine(quad);
+      if (seen.has(line)) return;
+      seen.add(line);
+    }
     kept.push(i);
     texts.push(quad);
   });
