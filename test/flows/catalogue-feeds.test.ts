@@ -67,7 +67,8 @@ describe('catalogue feeds between two instances', () => {
   const startBadServer = async (): Promise<number> => {
     badServer = http.createServer((request, response) => {
       if (request.url === '/html') return void response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Not a feed</p>');
-      if (request.url === '/mixed') return void response.writeHead(200, { 'content-type': 'application/json' }).end(mixedBody);
+      // /dropping answers like /mixed: a second subscription that watches the same content change.
+      if (request.url === '/mixed' || request.url === '/dropping') return void response.writeHead(200, { 'content-type': 'application/json' }).end(mixedBody);
       if (request.url === '/huge') return void streamHuge(response);
       response.writeHead(404).end();
     });
@@ -265,6 +266,30 @@ describe('catalogue feeds between two instances', () => {
     const { offerings } = await subscription(id);
     expect(offerings).toHaveLength(1);
     expect(offerings[0]!.origin.issuerDid).toBe(`did:web:feeds-b.example:orgs:${org.slug}`);
+  });
+
+  it('withdraws an entry the source dropped, once the whole feed was read', async () => {
+    const id = await subscribe(`${BAD}/dropping`);
+    const good = (await allItems()).find((item) => (item.credentialSubject as { status: string }).status === 'active');
+    mixedBody = JSON.stringify({ items: [good], next: null });
+    expect(await harvest(id)).toMatchObject({ inserted: 1, withdrawn: 0 });
+    mixedBody = JSON.stringify({ items: [], next: null });
+    expect(await harvest(id)).toMatchObject({ complete: true, withdrawn: 1 });
+    expect((await subscription(id)).offerings.map((o) => o.status)).toEqual(['withdrawn']);
+  });
+
+  it('accepts an item an organisation signed under did:key when its did:web document lists that key', async () => {
+    const keyOrg = await buildOrganisation(publisher.database.db, { name: 'Key College' });
+    await publisher.database.db.updateTable('organisations').set({ issuer_did_method: 'key' }).where('id', '=', keyOrg.id).execute();
+    const person = await buildPerson(publisher.database.db);
+    await addMembership(publisher.database.db, keyOrg.id, person.id, 'admin');
+    const headers = await signIn(publisher.server, person.email);
+    const created = await publisher.server.inject({ method: 'POST', url: `/api/v1/organisations/${keyOrg.slug}/achievements`, headers: { ...headers }, payload: { slug: 'key-signed', definition: demoAchievements[0]!.definition } });
+    expect((await publisher.server.inject({ method: 'POST', url: `/api/v1/achievements/${(created.json() as { id: string }).id}/publish`, headers: { ...headers } })).statusCode).toBe(200);
+    const report = await harvest(feedId);
+    expect(report).toMatchObject({ inserted: 1, rejected: [], error: null });
+    const stored = (await subscription(feedId)).offerings.find((o) => o.subjectId.endsWith('/key-signed'))!;
+    expect(stored.origin.issuerDid).toMatch(/^did:key:z6Mk/);
   });
 
   it('the scheduler claims each due subscription once and moves its next harvest on', async () => {
