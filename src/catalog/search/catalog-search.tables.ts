@@ -49,12 +49,11 @@ export interface CatalogSearchTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-export interface CatalogSearchWordsTable {
-  achievement_id: string;
+export interface CatalogSearchVocabularyTable {
   word: string;
 }
 
 export interface CatalogSearchTables {
   catalog_search: CatalogSearchTable;
-  catalog_search_words: CatalogSearchWordsTable;
+  catalog_search_vocabulary: CatalogSearchVocabularyTable;
 }

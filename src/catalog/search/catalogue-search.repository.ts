@@ -171,9 +171,9 @@ export function createCatalogueSearchRepository(db: Kysely<Database>) {
       const { rows } = await sql<{ word: string; stop_word: boolean; exact: boolean; near: string[] | null }>`
         select w.word,
           numnode(plainto_tsquery('english', w.word)) = 0 as stop_word,
-          exists (select 1 from catalog_search_words x where x.word = w.word) as exact,
-          array(select x.word from catalog_search_words x where x.word % w.word and x.word <> w.word
-                group by x.word order by max(similarity(x.word, w.word)) desc, x.word limit 8) as near
+          exists (select 1 from catalog_search_vocabulary x where x.word = w.word) as exact,
+          array(select x.word from catalog_search_vocabulary x where x.word % w.word and x.word <> w.word
+                order by similarity(x.word, w.word) desc, x.word limit 8) as near
         from (values ${sql.join(words.map((word) => sql`(${word}::text)`))}) as w(word)`.execute(db);
       return rows.map((row) => ({ word: row.word, stopWord: row.stop_word, exact: row.exact, near: row.near ?? [] }));
     },

@@ -119,7 +119,7 @@ async function writeEntry(executor: Executor, published: Published, on: string):
     })
     .execute();
   const words = wordsOf([definition.title, skillsText, outcomesText, definition.description, published.organisation.name]);
-  if (words.length > 0) await executor.insertInto('catalog_search_words').values(words.map((word) => ({ achievement_id: published.achievementId, word }))).execute();
+  if (words.length > 0) await executor.insertInto('catalog_search_vocabulary').values(words.map((word) => ({ word }))).onConflict((oc) => oc.column('word').doNothing()).execute();
 }
 
 /**
@@ -142,6 +142,7 @@ export function createSearchIndex(deps: { clock: () => Date }) {
     async rebuild(db: Kysely<Database>): Promise<{ entries: number }> {
       return db.transaction().execute(async (trx) => {
         await trx.deleteFrom('catalog_search').execute();
+        await trx.deleteFrom('catalog_search_vocabulary').execute();
         const rows = await trx.selectFrom('achievement_versions').select('achievement_id').where('status', '=', 'published').distinct().execute();
         let entries = 0;
         for (const { achievement_id: id } of rows) {

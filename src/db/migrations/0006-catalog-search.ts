@@ -44,16 +44,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `create index catalog_search_skill_uris on catalog_search using gin (skill_uris)`,
     `create index catalog_search_occupation_uris on catalog_search using gin (occupation_uris)`,
     `create index catalog_search_organisation on catalog_search (organisation_id)`,
-    // The words of each entry (title, skills and their ESCO alternative labels, outcomes, description):
-    // a typed word that matches none of them is replaced by the nearest ones by trigram similarity
-    // ("spredsheet" → "spreadsheet"), so typos still find entries through the full-text index.
-    `create table catalog_search_words (
-          achievement_id uuid not null references catalog_search (achievement_id) on delete cascade,
-          word text not null,
-          primary key (achievement_id, word)
-        )`,
-    `create index catalog_search_words_trigram on catalog_search_words using gin (word gin_trgm_ops)`,
-    `create index catalog_search_words_word on catalog_search_words (word)`,
+    // The words of the entries (titles, skills and their ESCO alternative labels, outcomes, descriptions),
+    // once each: a typed word that is none of them is replaced by the nearest ones by trigram similarity
+    // ("spredsheet" → "spreadsheet"), so typos still find entries through the full-text index. Only
+    // spellings: a word no entry uses any more just adds an alternative that matches nothing, until the
+    // next rebuild clears it. One row per word keeps the trigram lookup small (500 entries have 50,000
+    // words but a few thousand distinct ones).
+    `create table catalog_search_vocabulary (word text primary key)`,
+    `create index catalog_search_vocabulary_trigram on catalog_search_vocabulary using gin (word gin_trgm_ops)`,
   ]);
   // Installations that published before this migration: index what they already offer. A fresh
   // database has nothing published yet, so this loop is empty there.
@@ -64,5 +62,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, ['drop table catalog_search_words, catalog_search']);
+  await runStatements(db, ['drop table catalog_search_vocabulary, catalog_search']);
 }
