@@ -90,6 +90,9 @@ export function createFeedHarvester(deps: FeedHarvesterDeps) {
       const { good, seen, validators } = await walk(subscription, report);
       const at = deps.clock();
       await deps.db.transaction().execute(async (trx) => {
+        // A harvest started by hand and one by the scheduler may finish together: the second waits here and
+        // then sees the first one's rows. A subscription deleted meanwhile keeps nothing.
+        if (!(await deps.subscriptions.find(subscription.id, trx, { lock: true }))) return;
         for (const item of good) report[await deps.subscriptions.upsertOffering(trx, subscription, item, at)] += 1;
         if (report.complete && !report.notModified) report.withdrawn = await deps.subscriptions.withdrawMissing(trx, subscription.id, [...seen], at);
         // Validators are kept only for a clean harvest: after a rejected item (perhaps a DID that did not

@@ -71,8 +71,11 @@ export function createFeedSubscriptionsRepository(db: Kysely<Database>) {
       return (await db.selectFrom('catalogue_feed_subscriptions').select(subscriptionColumns).orderBy('created_at').execute()).map(toSubscription);
     },
 
-    async find(id: string, executor: Executor = db): Promise<FeedSubscriptionRecord | undefined> {
-      const row = await executor.selectFrom('catalogue_feed_subscriptions').select(subscriptionColumns).where('id', '=', id).executeTakeFirst();
+    /** With `lock`, holds the row until the transaction ends: harvests of one feed then write one after the other. */
+    async find(id: string, executor: Executor = db, options: { lock?: boolean } = {}): Promise<FeedSubscriptionRecord | undefined> {
+      let query = executor.selectFrom('catalogue_feed_subscriptions').select(subscriptionColumns).where('id', '=', id);
+      if (options.lock) query = query.forUpdate();
+      const row = await query.executeTakeFirst();
       return row && toSubscription(row);
     },
 

@@ -12,7 +12,7 @@ import { subscribeInput, type SubscribeInput } from './feeds.schema.js';
 
 /** Federation is an instance-wide decision: which other catalogues this one shows is for platform admins. */
 export const feedPolicies = {
-  'feeds.manage': { scope: 'catalog:write', allow: (p: PersonPrincipal) => p.person.isPlatformAdmin },
+  'feeds.manage': { scope: 'catalog:write', allow: (p: PersonPrincipal, _instance: 'instance') => p.person.isPlatformAdmin },
 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,7 +27,7 @@ export interface FeedsServiceDeps {
 /** Subscriptions to other instances' catalogue feeds, and their harvested offerings. */
 export function createFeedsService(deps: FeedsServiceDeps) {
   const { db, subscriptions } = deps;
-  const authorize = (principal: Principal) => authorizeWith(feedPolicies, principal, 'feeds.manage', undefined as never);
+  const authorize = (principal: Principal) => authorizeWith(feedPolicies, principal, 'feeds.manage', 'instance');
   const requireSubscription = async (id: string): Promise<FeedSubscriptionRecord> => {
     const found = UUID.test(id) ? await subscriptions.find(id) : undefined;
     if (!found) throw subscriptionNotFound();
