@@ -103,7 +103,9 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
 
   /** Everything about one credential that can be checked before signing; throws AppErrors for bad input. */
   async function prepare(organisation: OrganisationRecord, raw: IssueCredentialInput, now: Date, achievements: Map<string, Promise<IssuableAchievement | undefined>>): Promise<Prepared> {
-    const input = issueCredentialInput.parse(raw);
+    const parsed = issueCredentialInput.safeParse(raw);
+    if (!parsed.success) throw invalidInput('The credential request is not valid.', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    const input = parsed.data;
     const lookup = `${input.achievementId} ${input.version ?? ''}`;
     if (!achievements.has(lookup)) achievements.set(lookup, deps.issuableAchievement(input.achievementId, input.version));
     const achievement = await achievements.get(lookup);
