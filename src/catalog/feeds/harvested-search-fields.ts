@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { TARGET_TYPES } from '../achievement.document.js';
+import type { HarvestedOfferingRecord } from './feed-subscriptions.repository.js';
+
+/**
+ * What the catalogue search index needs of a harvested offering, read from the signed item it came in
+ * (the embedded OB Achievement and the offering facts). Harvested JSON is another instance's statement:
+ * every field is parsed leniently here, and a field that does not parse is left empty rather than
+ * failing the whole entry, because the signature already told us who said it, not that it is tidy.
+ */
+export interface HarvestedSearchFields {
+  /** Stable key: the entry's credentialSubject id (the achievement across versions) within its subscription. */
+  subjectId: string;
+  achievementUrl: string;
+  origin: { subscriptionId: string; feedUrl: string; issuerDid: string; fetchedAt: Date };
+  providerName: string;
+  title: string;
+  description: string;
+  outcomesText: string;
+  skills: Array<{ uri: string; label: string }>;
+  occupations: Array<{ uri: string; label: string }>;
+  eqfLevel: number | null;
+  deliveryModes: string[];
+  language: string | null;
+  price: { amount: number; currency: string } | null;
+  creditValue: number | null;
+  onDemand: boolean;
+  cohortStarts: string[];
+  /** Only active offerings belong in search; withdrawn ones are removed from it. */
+  active: boolean;
+}
+
+const alignment = z.object({ targetType: z.string().optional(), targetName: z.string().max(500), targetUrl: z.string().max(2000), targetCode: z.string().max(200).optional() });
+const achievementShape = z.object({
+  name: z.string().max(500).catch(''),
+  description: z.string().max(10_000).catch(''),
+  creditsAvailable: z.number().nonnegative().nullable().catch(null).default(null),
+  alignment: z.array(alignment.catch({ targetName: '', targetUrl: '' })).max(200).catch([]).default([]),
+  resultDescription: z.array(z.object({ name: z.string().max(2000) }).catch({ name: '' })).max(50).catch([]).default([]),
+});
+const offeringShape = z.object({
+  provider: z.object({ name: z.string().max(500) }).catch({ name: '' }),
+  deliveryModes: z.array(z.string().max(50)).max(10).catch([]).default([]),
+  language: z.string().max(35).nullable().catch(null).default(null),
+  price: z.object({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) }).nullable().catch(null).default(null),
+  startDates: z
+    .union([z.object({ kind: z.literal('on-demand') }), z.object({ kind: z.literal('cohorts'), startsOn: z.array(z.iso.date()).max(50) })])
+    .catch({ kind: 'cohorts', startsOn: [] }),
+});
+
+const targetsOf = (alignments: Array<z.infer<typeof alignment>>, type: string) =>
+  alignments.filter((a) => a.targetType === type && a.targetUrl && a.targetName).map((a) => ({ uri: a.targetUrl, label: a.targetName }));
+
+export function harvestedSearchFields(offering: HarvestedOfferingRecord): HarvestedSearchFields {
+  const achievement = achievementShape.parse(offering.achievement);
+  const facts = offeringShape.parse(offering.offering);
+  const eqf = achievement.alignment.find((a) => a.targetType === TARGET_TYPES.eqf)?.targetCode;
+  return {
+    subjectId: offering.subjectId,
+    achievementUrl: offering.achievementId,
+    origin: { subscriptionId: offering.subscriptionId, feedUrl: offering.feedUrl, issuerDid: offering.issuerDid, fetchedAt: offering.fetchedAt },
+    providerName: facts.provider.name,
+    title: offering.title,
+    description: achievement.description,
+    outcomesText: achievement.resultDescription.map((r) => r.name).filter(Boolean).join('\n'),
+    skills: targetsOf(achievement.alignment, TARGET_TYPES.escoSkill),
+    occupations: targetsOf(achievement.alignment, TARGET_TYPES.escoOccupation),
+    eqfLevel: eqf !== undefined && /^[1-8]$/.test(eqf) ? Number(eqf) : null,
+    deliveryModes: facts.deliveryModes,
+    language: facts.language,
+    price: facts.price,
+    creditValue: achievement.creditsAvailable,
+    onDemand: facts.startDates.kind === 'on-demand',
+    cohortStarts: facts.startDates.kind === 'cohorts' ? [...facts.startDates.startsOn].sort() : [],
+    active: offering.status === 'active',
+  };
+}
