@@ -80,44 +80,42 @@ async function writeEntry(executor: Executor, published: Published, on: string):
   const outcomesText = definition.outcomes.map((outcome) => outcome.statement).join('\n');
   const skillsText = skills.flatMap((skill) => [skill.label, ...skill.altLabels]).join('. ');
   const cohortStarts = definition.startDates.kind === 'cohorts' ? definition.startDates.cohorts.map((c) => c.startsOn).sort() : [];
-  await executor.deleteFrom('catalog_search').where('achievement_id', '=', published.achievementId).execute();
-  await executor
-    .insertInto('catalog_search')
-    .values({
-      achievement_id: published.achievementId,
-      version: published.version,
-      achievement_slug: published.achievementSlug,
-      organisation_id: published.organisation.id,
-      organisation_slug: published.organisation.slug,
-      organisation_name: published.organisation.name,
-      title: definition.title,
-      description: definition.description,
-      outcomes_text: outcomesText,
-      skills: JSON.stringify(skills),
-      skill_uris: skills.map((skill) => skill.uri),
-      occupations: JSON.stringify(occupations),
-      occupation_uris: occupations.map((occupation) => occupation.uri),
-      eqf_level: definition.eqfLevel ?? null,
-      delivery_modes: definition.deliveryModes,
-      language: definition.language,
-      price_amount: definition.price.amount,
-      price_currency: definition.price.currency,
-      price_band: priceBandOf(definition.price.amount),
-      credit_value: definition.credit.value,
-      credit_system: definition.credit.system,
-      on_demand: definition.startDates.kind === 'on-demand',
-      cohort_starts: cohortStarts,
-      next_cohort_on: cohortStarts.find((start) => start >= on) ?? null,
-      endorsement_count: await activeEndorsements(executor, published.achievementId),
-      published_at: published.publishedAt,
-      // Title A, skills (with ESCO's alternative labels, so synonyms match) B, outcomes and description C,
-      // occupations D: a word in the title outranks the same word in a description.
-      search_vector: sql<string>`setweight(to_tsvector('english', ${definition.title}), 'A')
-        || setweight(to_tsvector('english', ${skillsText}), 'B')
-        || setweight(to_tsvector('english', ${`${outcomesText}\n${definition.description}`}), 'C')
-        || setweight(to_tsvector('english', ${occupations.map((o) => o.label).join('. ')}), 'D')`,
-    })
-    .execute();
+  const values = {
+    achievement_id: published.achievementId,
+    version: published.version,
+    achievement_slug: published.achievementSlug,
+    organisation_id: published.organisation.id,
+    organisation_slug: published.organisation.slug,
+    organisation_name: published.organisation.name,
+    title: definition.title,
+    description: definition.description,
+    outcomes_text: outcomesText,
+    skills: JSON.stringify(skills),
+    skill_uris: skills.map((skill) => skill.uri),
+    occupations: JSON.stringify(occupations),
+    occupation_uris: occupations.map((occupation) => occupation.uri),
+    eqf_level: definition.eqfLevel ?? null,
+    delivery_modes: definition.deliveryModes,
+    language: definition.language,
+    price_amount: definition.price.amount,
+    price_currency: definition.price.currency,
+    price_band: priceBandOf(definition.price.amount),
+    credit_value: definition.credit.value,
+    credit_system: definition.credit.system,
+    on_demand: definition.startDates.kind === 'on-demand',
+    cohort_starts: cohortStarts,
+    next_cohort_on: cohortStarts.find((start) => start >= on) ?? null,
+    endorsement_count: await activeEndorsements(executor, published.achievementId),
+    published_at: published.publishedAt,
+    // Title A, skills (with ESCO's alternative labels, so synonyms match) B, outcomes and description C,
+    // occupations D: a word in the title outranks the same word in a description.
+    search_vector: sql<string>`setweight(to_tsvector('english', ${definition.title}), 'A')
+      || setweight(to_tsvector('english', ${skillsText}), 'B')
+      || setweight(to_tsvector('english', ${`${outcomesText}\n${definition.description}`}), 'C')
+      || setweight(to_tsvector('english', ${occupations.map((o) => o.label).join('. ')}), 'D')`,
+    updated_at: new Date(),
+  };
+  await executor.insertInto('catalog_search').values(values).onConflict((oc) => oc.column('achievement_id').doUpdateSet(values)).execute();
   const words = wordsOf([definition.title, skillsText, outcomesText, definition.description, published.organisation.name]);
   if (words.length > 0) await executor.insertInto('catalog_search_vocabulary').values(words.map((word) => ({ word }))).onConflict((oc) => oc.column('word').doNothing()).execute();
 }
@@ -131,6 +129,9 @@ export function createSearchIndex(deps: { clock: () => Date }) {
   return {
     /** Rebuilds one achievement's entry from its newest published version, or removes it when none is left. */
     async refresh(executor: Executor, achievementId: string): Promise<void> {
+      // Callers refresh after recording their event, which takes the event log's chain lock: a publish
+      // and an endorsement of the same achievement are thereby serialised, and the later one reads what the
+      // earlier committed (taking the achievement's row lock here instead could deadlock against that lock).
       const published = await newestPublished(executor, achievementId);
       if (!published) {
         await executor.deleteFrom('catalog_search').where('achievement_id', '=', achievementId).execute();
