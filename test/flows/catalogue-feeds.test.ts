@@ -1,7 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PersonPrincipal } from '../../src/accounts/principal.js';
 import { createFeedSubscriptionsRepository } from '../../src/catalog/feeds/feed-subscriptions.repository.js';
+import { createFeeds } from '../../src/catalog/feeds/feeds.js';
+import type { HarvestedSearchIndex } from '../../src/catalog/feeds/harvested-search-fields.js';
 import { signProof } from '../../src/credentials/index.js';
 import type { FetchFunction } from '../../src/credentials/dids/did-resolver.js';
 import { demoAchievements } from '../../src/demo/demo-achievements.js';
@@ -44,6 +47,8 @@ describe('catalogue feeds between two instances', () => {
   let harvester: TestApp;
   let badServer: http.Server;
   let adminHeaders: SessionHeaders;
+  let admin: { id: string; email: string; displayName: string };
+  let routeToLocal: FetchFunction;
   let publisherAdmin: SessionHeaders;
   let org: { id: string; slug: string };
   let otherOrg: { id: string; slug: string };
@@ -106,7 +111,8 @@ describe('catalogue feeds between two instances', () => {
     await publisher.server.listen({ port: 0, host: '127.0.0.1' });
     const publisherPort = (publisher.server.server.address() as AddressInfo).port;
     const badPort = await startBadServer();
-    harvester = await createTestApp({ rateLimitPerMinute: 100_000 }, { appOptions: { verification: { fetch: localFetch({ publisher: publisherPort, bad: badPort }) } } });
+    routeToLocal = localFetch({ publisher: publisherPort, bad: badPort });
+    harvester = await createTestApp({ rateLimitPerMinute: 100_000 }, { appOptions: { verification: { fetch: routeToLocal } } });
 
     org = await buildOrganisation(publisher.database.db, { name: 'Feeds College' });
     otherOrg = await buildOrganisation(publisher.database.db, { name: 'Another College' });
@@ -115,7 +121,7 @@ describe('catalogue feeds between two instances', () => {
     publisherAdmin = await signIn(publisher.server, person.email);
     achievementIds.push(await publishAchievement('forklift-safety'), await publishAchievement('warehouse-data'));
 
-    const admin = await buildPerson(harvester.database.db, { isPlatformAdmin: true });
+    admin = await buildPerson(harvester.database.db, { isPlatformAdmin: true });
     adminHeaders = await signIn(harvester.server, admin.email);
   });
 
@@ -318,6 +324,30 @@ describe('catalogue feeds between two instances', () => {
   it('refuses a cursor it did not give out', async () => {
     const response = await feedPage('/feeds/catalogue?cursor=bm90LWEtY3Vyc29y');
     expect(response.statusCode).toBe(400);
+  });
+
+  it('tells a search index what changed, in the harvest transaction, and what left with a subscription', async () => {
+    const synced: Array<{ subjectId: string; active: boolean; issuerDid: string }> = [];
+    const removed: string[] = [];
+    const searchIndex: HarvestedSearchIndex = {
+      sync: async (trx, changed) => {
+        // Inside the harvest's transaction: the rows it wrote are visible through it.
+        const rows = await trx.selectFrom('harvested_offerings').select('subject_id').where('subscription_id', '=', changed[0]!.origin.subscriptionId).where('subject_id', 'in', changed.map((c) => c.subjectId)).execute();
+        expect(rows).toHaveLength(changed.length);
+        synced.push(...changed.map((c) => ({ subjectId: c.subjectId, active: c.active, issuerDid: c.origin.issuerDid })));
+      },
+      removeSubscription: async (_trx, id) => void removed.push(id),
+    };
+    const feeds = createFeeds({ db: harvester.database.db, keys: harvester.services.keys, verification: harvester.services.verification, documentLoader: harvester.services.documentLoader, publicUrl: harvester.config.publicUrl, clock: () => new Date(), fetch: routeToLocal, searchIndex });
+    const principal: PersonPrincipal = { kind: 'person', person: { ...admin, isPlatformAdmin: true }, memberships: [], via: 'session', scopes: 'all', credentialId: 'test' };
+    const created = await feeds.service.subscribe(principal, { url: `${FEED}?via=search` });
+    await feeds.service.harvestNow(principal, created.id);
+    expect(synced.map((s) => [s.subjectId.split('/').at(-1), s.active]).sort()).toEqual([['forklift-safety', false], ['key-signed', true], ['warehouse-data', true]]);
+    synced.length = 0;
+    await feeds.service.harvestNow(principal, created.id);
+    expect(synced).toEqual([]);
+    await feeds.service.unsubscribe(principal, created.id);
+    expect(removed).toEqual([created.id]);
   });
 
   it('unsubscribing removes what the subscription harvested', async () => {

@@ -4,6 +4,7 @@ import { recordEvent } from '../../tracking/event-log.js';
 import { checkFeedItem, type CheckedFeedItem, type FeedItemCheckDeps, type FeedItemErrorCode } from './feed-item-check.js';
 import { FEED_FETCH_ERRORS, fetchFeedPage, type FeedFetchErrorCode, type FeedFetchOptions } from './feed-fetch.js';
 import type { FeedSubscriptionRecord, FeedSubscriptionsRepository } from './feed-subscriptions.repository.js';
+import { harvestedSearchFields, type HarvestedSearchIndex } from './harvested-search-fields.js';
 
 /** What one harvest did: stored as the subscription's last report and, as counts, in the `feed.harvested` event. */
 export interface HarvestReport {
@@ -29,6 +30,8 @@ export interface FeedHarvesterDeps {
   fetch: Omit<FeedFetchOptions, 'etag' | 'lastModified'>;
   clock: () => Date;
   maxPages?: number;
+  /** Until the search index takes harvested offerings, none: they are listed per subscription only. */
+  searchIndex?: HarvestedSearchIndex;
 }
 
 const DEFAULT_MAX_PAGES = 200;
@@ -93,8 +96,21 @@ export function createFeedHarvester(deps: FeedHarvesterDeps) {
         // A harvest started by hand and one by the scheduler may finish together: the second waits here and
         // then sees the first one's rows. A subscription deleted meanwhile keeps nothing.
         if (!(await deps.subscriptions.find(subscription.id, trx, { lock: true }))) return;
-        for (const item of good) report[await deps.subscriptions.upsertOffering(trx, subscription, item, at)] += 1;
-        if (report.complete && !report.notModified) report.withdrawn = await deps.subscriptions.withdrawMissing(trx, subscription.id, [...seen], at);
+        const changed: string[] = [];
+        for (const item of good) {
+          const outcome = await deps.subscriptions.upsertOffering(trx, subscription, item, at);
+          report[outcome] += 1;
+          if (outcome !== 'unchanged') changed.push(item.subjectId);
+        }
+        if (report.complete && !report.notModified) {
+          const withdrawn = await deps.subscriptions.withdrawMissing(trx, subscription.id, [...seen], at);
+          report.withdrawn = withdrawn.length;
+          changed.push(...withdrawn);
+        }
+        if (deps.searchIndex && changed.length > 0) {
+          const rows = await deps.subscriptions.offerings(subscription.id, { subjectIds: changed, executor: trx });
+          await deps.searchIndex.sync(trx, rows.map(harvestedSearchFields));
+        }
         // Validators are kept only for a clean harvest: after a rejected item (perhaps a DID that did not
         // resolve this time) the next harvest must read the page again rather than be told "not modified".
         const clean = report.rejected.length === 0;

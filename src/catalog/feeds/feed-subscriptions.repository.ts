@@ -114,9 +114,13 @@ export function createFeedSubscriptionsRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    async offerings(subscriptionId?: string): Promise<HarvestedOfferingRecord[]> {
-      let query = db.selectFrom('harvested_offerings').select(offeringColumns).orderBy('source_updated_at', 'desc');
+    async offerings(subscriptionId?: string, options: { subjectIds?: string[]; executor?: Executor } = {}): Promise<HarvestedOfferingRecord[]> {
+      let query = (options.executor ?? db).selectFrom('harvested_offerings').select(offeringColumns).orderBy('source_updated_at', 'desc');
       if (subscriptionId) query = query.where('subscription_id', '=', subscriptionId);
+      if (options.subjectIds) {
+        if (options.subjectIds.length === 0) return [];
+        query = query.where('subject_id', 'in', options.subjectIds);
+      }
       return (await query.execute()).map((row) => ({
         id: row.id,
         subscriptionId: row.subscription_id,
@@ -163,10 +167,11 @@ export function createFeedSubscriptionsRepository(db: Kysely<Database>) {
     },
 
     /** Withdraws the active offerings of a subscription that the last complete harvest no longer listed. */
-    async withdrawMissing(trx: Transaction<Database>, subscriptionId: string, seenSubjectIds: string[], at: Date): Promise<number> {
+    /** Returns the subject ids it withdrew. */
+    async withdrawMissing(trx: Transaction<Database>, subscriptionId: string, seenSubjectIds: string[], at: Date): Promise<string[]> {
       let query = trx.updateTable('harvested_offerings').set({ status: 'withdrawn', withdrawn_at: at }).where('subscription_id', '=', subscriptionId).where('status', '=', 'active');
       if (seenSubjectIds.length > 0) query = query.where('subject_id', 'not in', seenSubjectIds);
-      return Number((await query.executeTakeFirst()).numUpdatedRows);
+      return (await query.returning('subject_id').execute()).map((row) => row.subject_id);
     },
   };
 }

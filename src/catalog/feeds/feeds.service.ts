@@ -7,6 +7,7 @@ import { recordEvent } from '../../tracking/event-log.js';
 import { feedUrlProblem } from './feed-fetch.js';
 import type { FeedHarvester, HarvestReport } from './feed-harvester.js';
 import type { FeedSubscriptionRecord, FeedSubscriptionsRepository, HarvestedOfferingRecord } from './feed-subscriptions.repository.js';
+import type { HarvestedSearchIndex } from './harvested-search-fields.js';
 import { feedUrlNotAllowed, subscriptionExists, subscriptionNotFound } from './feeds.errors.js';
 import { subscribeInput, type SubscribeInput } from './feeds.schema.js';
 
@@ -22,6 +23,7 @@ export interface FeedsServiceDeps {
   subscriptions: FeedSubscriptionsRepository;
   harvester: FeedHarvester;
   allowHttpFor: readonly string[];
+  searchIndex?: HarvestedSearchIndex;
 }
 
 /** Subscriptions to other instances' catalogue feeds, and their harvested offerings. */
@@ -69,6 +71,7 @@ export function createFeedsService(deps: FeedsServiceDeps) {
       const actor = authorize(principal);
       const subscription = await requireSubscription(id);
       await db.transaction().execute(async (trx) => {
+        await deps.searchIndex?.removeSubscription(trx, subscription.id);
         if (!(await subscriptions.delete(subscription.id, trx))) throw subscriptionNotFound();
         await recordEvent(trx, { type: 'feed.unsubscribed', actorId: actor.person.id, subjectType: 'catalogue_feed', subjectId: subscription.id, payload: { feedUrl: subscription.feedUrl } });
       });

@@ -9,6 +9,7 @@ import { createFeedPublisher } from './feed-publisher.js';
 import { createFeedScheduler } from './feed-scheduler.js';
 import { createFeedSubscriptionsRepository } from './feed-subscriptions.repository.js';
 import { createFeedsService } from './feeds.service.js';
+import type { HarvestedSearchIndex } from './harvested-search-fields.js';
 
 export interface FeedsDeps {
   db: Kysely<Database>;
@@ -21,6 +22,8 @@ export interface FeedsDeps {
   fetch?: FetchFunction;
   allowHttpFor?: readonly string[];
   limits?: { timeoutMs?: number; maxBytes?: number; schedulerIntervalMs?: number; pageSize?: number };
+  /** The catalogue search index's seam for harvested offerings, once it has one (see harvested-search-fields.ts). */
+  searchIndex?: HarvestedSearchIndex;
 }
 
 export const FEED_LIMITS = { timeoutMs: 30_000, maxBytes: 10 * 1024 * 1024, schedulerIntervalMs: 60_000 } as const;
@@ -40,10 +43,11 @@ export function createFeeds(deps: FeedsDeps) {
       allowHttpFor,
     },
     clock: deps.clock,
+    ...(deps.searchIndex ? { searchIndex: deps.searchIndex } : {}),
   });
   return {
     publisher: createFeedPublisher({ catalogue: createFeedCatalogueRepository(deps.db), identityForSlug: deps.keys.identityForSlug, documentLoader: deps.documentLoader, publicUrl: deps.publicUrl, ...(deps.limits?.pageSize ? { pageSize: deps.limits.pageSize } : {}) }),
-    service: createFeedsService({ db: deps.db, subscriptions, harvester, allowHttpFor }),
+    service: createFeedsService({ db: deps.db, subscriptions, harvester, allowHttpFor, ...(deps.searchIndex ? { searchIndex: deps.searchIndex } : {}) }),
     /** The app starts one with its logger; the CLI harvests without one. */
     createScheduler: (onError: (error: unknown) => void) =>
       createFeedScheduler({ subscriptions, harvester, clock: deps.clock, intervalMs: deps.limits?.schedulerIntervalMs ?? FEED_LIMITS.schedulerIntervalMs, onError }),

@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
+import type { Database } from '../../db/tables.js';
 import { TARGET_TYPES } from '../achievement.document.js';
 import type { HarvestedOfferingRecord } from './feed-subscriptions.repository.js';
 
@@ -74,4 +76,15 @@ export function harvestedSearchFields(offering: HarvestedOfferingRecord): Harves
     cohortStarts: facts.startDates.kind === 'cohorts' ? [...facts.startDates.startsOn].sort() : [],
     active: offering.status === 'active',
   };
+}
+
+/**
+ * The seam to the catalogue search index: the harvester calls it in the same transaction as the change,
+ * as the catalogue does for local achievements, so search never shows what the database no longer holds.
+ */
+export interface HarvestedSearchIndex {
+  /** Offerings a harvest inserted, updated or withdrew (`active: false` → remove from search). */
+  sync(trx: Transaction<Database>, changed: HarvestedSearchFields[]): Promise<void>;
+  /** A subscription ended: everything harvested from it leaves search. */
+  removeSubscription(trx: Transaction<Database>, subscriptionId: string): Promise<void>;
 }
