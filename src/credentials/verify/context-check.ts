@@ -3,16 +3,19 @@ import type { DocumentLoader } from '../contexts/document-loader.js';
 import { typesOf } from './credential-fields.js';
 import { CHECK_IDS, check, type VerificationCheck } from './verification-report.js';
 
-/** Every `@context` value anywhere in the document (embedded credentials carry their own), with its path. */
-const contextValues = (document: unknown): Array<{ path: string; value: unknown }> => {
+/**
+ * Every `@context` value anywhere in the document (embedded credentials carry their own), each context URL
+ * or object on its own. Paths are built only when asked for: they are reported only for inline contexts.
+ */
+const contextValues = (document: unknown, withPaths: boolean): Array<{ path: string; value: unknown }> => {
   const found: Array<{ path: string; value: unknown }> = [];
   const stack: Array<{ node: unknown; path: string }> = [{ node: document, path: '' }];
   while (stack.length > 0) {
     const { node, path } = stack.pop()!;
     if (typeof node !== 'object' || node === null) continue;
     for (const [key, child] of Object.entries(node)) {
-      if (key === '@context') found.push({ path: `${path}/@context`, value: child });
-      else stack.push({ node: child, path: `${path}/${key}` });
+      if (key === '@context') for (const value of Array.isArray(child) ? child : [child]) found.push({ path: withPaths ? `${path}/@context` : '', value });
+      else stack.push({ node: child, path: withPaths ? `${path}/${key}` : '' });
     }
   }
   return found;
@@ -38,9 +41,9 @@ export const checkContexts = async (credential: Record<string, unknown>, documen
   const top = credential['@context'];
   const urls = Array.isArray(top) ? top : [top];
   if (top === undefined || urls.length === 0) return check(CHECK_IDS.context, 'fail', 'The document has no @context, so it is not a JSON-LD credential.');
-  const all = contextValues(credential).flatMap((entry) => (Array.isArray(entry.value) ? entry.value : [entry.value]).map((value) => ({ path: entry.path, value })));
-  const inline = all.filter((entry) => typeof entry.value !== 'string');
-  if (inline.length > 0) {
+  const all = contextValues(credential, false);
+  if (all.some((entry) => typeof entry.value !== 'string')) {
+    const inline = contextValues(credential, true).filter((entry) => typeof entry.value !== 'string');
     return check(CHECK_IDS.context, 'fail', 'The document defines an inline @context; Tessera accepts only published contexts, by URL.', { paths: [...new Set(inline.map((e) => e.path))] });
   }
   const unknown = await unknownUrls([...new Set(all.map((entry) => entry.value as string))], documentLoader);
