@@ -36,6 +36,8 @@ export function createFeedCatalogueRepository(db: Kysely<Database>) {
         .select(['v.version', 'v.status', 'v.definition', 'v.updated_at'])
         .select(sql<string>`to_char(v.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('changed_key'))
         .where('v.status', 'in', [...PUBLIC])
+        // Employers hold no signing keys (issuer-keys.service.ts), so nothing of theirs could be signed.
+        .where('o.kind', '<>', 'employer')
         .where('v.version', '=', (eb) =>
           eb.selectFrom('achievement_versions as w').select((w) => w.fn.max('w.version').as('latest')).whereRef('w.achievement_id', '=', 'a.id').where('w.status', 'in', [...PUBLIC]),
         );
