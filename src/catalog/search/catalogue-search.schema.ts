@@ -88,6 +88,7 @@ export type FacetName = (typeof FACETS)[number];
 
 export const catalogueSearchView = z.object({
   total: z.number().int(),
+  matchedAllWords: z.boolean().describe('False when no micro-credential matched every word of q, and these match some of them'),
   limit: z.number().int(),
   offset: z.number().int(),
   sort: z.enum(CATALOGUE_SORTS),

@@ -112,6 +112,13 @@ describe('catalogue search', () => {
     expect(matched.highlight.filter((s) => s.match).map((s) => s.text)).toEqual(['Google Sheets']);
   });
 
+  it('shows entries with some of the words when none has them all, and says so', async () => {
+    expect(await search({ q: 'spreadsheet' })).toMatchObject({ total: 1, matchedAllWords: true });
+    const relaxed = await search({ q: 'spreadsheet course' });
+    expect(relaxed).toMatchObject({ total: 1, matchedAllWords: false });
+    expect(titles(relaxed)).toEqual(['Spreadsheet Data Analysis for the Workplace']);
+  });
+
   it('ranks a title match above a match in outcomes or skills only', async () => {
     const briefing = definition(0);
     briefing.title = 'Briefing Skills for Supervisors';
@@ -126,7 +133,7 @@ describe('catalogue search', () => {
   });
 
   it('finds nothing for words that are in no entry, and treats tsquery syntax as text', async () => {
-    expect((await search({ q: 'zebra quantum' })).total).toBe(0);
+    expect(await search({ q: 'zebra quantum' })).toMatchObject({ total: 0, matchedAllWords: true });
     for (const q of ["!(sheets) & | <-> 'x'", '%_\\', 'the of and']) expect((await search({ q })).items.length, q).toBeGreaterThanOrEqual(0);
   });
 

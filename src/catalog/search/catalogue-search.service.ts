@@ -37,7 +37,7 @@ const languageName = (tag: string): string => {
  * must match; the last word also as a prefix (search as you type). Stop words are dropped. Every term is
  * letters and digits only, so nobody can inject tsquery syntax.
  */
-export function tsqueryFor(near: Array<{ word: string; stopWord: boolean; exact: boolean; near: string[] }>): string | null {
+export function tsqueryFor(near: Array<{ word: string; stopWord: boolean; exact: boolean; near: string[] }>, join: 'all' | 'any' = 'all'): string | null {
   const groups = near
     .filter((w) => !w.stopWord)
     .map((w) => {
@@ -46,7 +46,7 @@ export function tsqueryFor(near: Array<{ word: string; stopWord: boolean; exact:
       const terms = [`${w.word}:*`, ...typos];
       return `(${terms.join(' | ')})`;
     });
-  return groups.length === 0 ? null : groups.join(' & ');
+  return groups.length === 0 ? null : groups.join(join === 'all' ? ' & ' : ' | ');
 }
 
 const selectedValues = (query: CatalogueSearchQuery): Record<FacetName, string[]> => ({
@@ -116,23 +116,38 @@ export function createCatalogueSearchService(deps: { search: CatalogueSearchRepo
     occupations: row.occupations,
   });
 
-  const criteriaFor = async (query: CatalogueSearchQuery): Promise<SearchCriteria> => {
+  /** The criteria for every typed word, and for any of them (used when no entry has them all). */
+  const criteriaFor = async (query: CatalogueSearchQuery): Promise<{ all: SearchCriteria; any: SearchCriteria | null }> => {
     const q = query.q && query.q.length > 0 ? query.q : null;
     const words = [...new Set((q?.toLowerCase().match(WORD) ?? []).slice(0, MAX_WORDS))];
-    const tsquery = tsqueryFor(await search.nearWords(words));
+    const near = await search.nearWords(words);
     const { q: _q, sort: _sort, limit: _limit, offset: _offset, ...filters } = query;
-    return { tsquery, text: tsquery === null ? null : q, today: today(), filters };
+    const criteria = (tsquery: string | null): SearchCriteria => ({ tsquery, text: tsquery === null ? null : q, today: today(), filters });
+    const all = tsqueryFor(near, 'all');
+    const any = tsqueryFor(near, 'any');
+    return { all: criteria(all), any: any !== all ? criteria(any) : null };
   };
 
   return {
     async search(query: CatalogueSearchQuery): Promise<CatalogueSearchView> {
-      const criteria = await criteriaFor(query);
-      const sort = query.sort ?? (criteria.tsquery === null ? 'title' : 'relevance');
-      const { total, rows } = await search.search(criteria, sort, { limit: query.limit, offset: query.offset });
+      const both = await criteriaFor(query);
+      const sort = query.sort ?? (both.all.tsquery === null ? 'title' : 'relevance');
+      const page = { limit: query.limit, offset: query.offset };
+      let criteria = both.all;
+      let found = await search.search(criteria, sort, page);
+      // "excel course": no entry says "course", yet the person surely wants the Excel one. When no entry
+      // has every word, entries with some of them are better than nothing; the response says so.
+      let relaxed = false;
+      if (found.total === 0 && both.any !== null) {
+        const some = await search.search(both.any, sort, page);
+        if (some.total > 0) [criteria, found, relaxed] = [both.any, some, true];
+      }
+      const { total, rows } = found;
       const counts = await search.facets(criteria);
       const q = criteria.text;
       return {
         total,
+        matchedAllWords: !relaxed,
         limit: query.limit,
         offset: query.offset,
         sort,

@@ -83,6 +83,7 @@ export function CataloguePage() {
               <h2 id="results-heading">Results</h2>
               <p role="status" aria-live="polite" className="catalogue-count">
                 {result.total} micro-credential{result.total === 1 ? '' : 's'} found{q ? ` for “${q}”` : ''}
+                {!result.matchedAllWords && ' (none has every word; these have some of them)'}
               </p>
               <div className="field catalogue-sort">
                 <label htmlFor="catalogue-sort">Sort by</label>

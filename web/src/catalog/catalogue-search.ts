@@ -39,6 +39,8 @@ export type FacetName = (typeof FACETS)[number];
 
 export interface CatalogueSearchResult {
   total: number;
+  /** False when no result has every typed word: these have some of them. */
+  matchedAllWords: boolean;
   limit: number;
   offset: number;
   sort: string;
