@@ -72,8 +72,8 @@ describe('catalogue feeds between two instances', () => {
   const startBadServer = async (): Promise<number> => {
     badServer = http.createServer((request, response) => {
       if (request.url === '/html') return void response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Not a feed</p>');
-      // /dropping answers like /mixed: a second subscription that watches the same content change.
-      if (request.url === '/mixed' || request.url === '/dropping') return void response.writeHead(200, { 'content-type': 'application/json' }).end(mixedBody);
+      // /dropping and /replay answer like /mixed: more subscriptions that watch the same content change.
+      if (['/mixed', '/dropping', '/replay'].includes(request.url ?? '')) return void response.writeHead(200, { 'content-type': 'application/json' }).end(mixedBody);
       if (request.url === '/huge') return void streamHuge(response);
       response.writeHead(404).end();
     });
@@ -156,6 +156,8 @@ describe('catalogue feeds between two instances', () => {
   };
 
   let feedId: string;
+  /** The feed as it was before anything was retired, to replay later. */
+  let itemsBeforeRetirement: Json[] = [];
 
   it('publishes each achievement as an item signed by its issuer, one page at a time, newest change first', async () => {
     const first = await feedPage();
@@ -166,6 +168,7 @@ describe('catalogue feeds between two instances', () => {
     expect(body.items).toHaveLength(1);
     expect(body.next).toMatch(/^https:\/\/feeds-b\.example\/feeds\/catalogue\?cursor=/);
     const items = await allItems();
+    itemsBeforeRetirement = items;
     expect(items.map((item) => (item.credentialSubject as { id: string }).id)).toEqual([
       `${PUBLISHER}/orgs/${org.slug}/achievements/warehouse-data`,
       `${PUBLISHER}/orgs/${org.slug}/achievements/forklift-safety`,
@@ -281,6 +284,22 @@ describe('catalogue feeds between two instances', () => {
     expect(await harvest(id)).toMatchObject({ inserted: 1, withdrawn: 0 });
     mixedBody = JSON.stringify({ items: [], next: null });
     expect(await harvest(id)).toMatchObject({ complete: true, withdrawn: 1 });
+    expect((await subscription(id)).offerings.map((o) => o.status)).toEqual(['withdrawn']);
+    // Listed again, unchanged: it comes back.
+    mixedBody = JSON.stringify({ items: [good], next: null });
+    expect(await harvest(id)).toMatchObject({ updated: 1 });
+    expect((await subscription(id)).offerings.map((o) => o.status)).toEqual(['active']);
+  });
+
+  it('never lets a replayed older item undo a withdrawal', async () => {
+    const id = await subscribe(`${BAD}/replay`);
+    const retired = (await allItems()).find((item) => (item.credentialSubject as { id: string }).id.endsWith('/forklift-safety'))!;
+    const before = itemsBeforeRetirement.find((item) => (item.credentialSubject as { id: string }).id.endsWith('/forklift-safety'))!;
+    expect((before.credentialSubject as { status: string }).status).toBe('active');
+    mixedBody = JSON.stringify({ items: [retired], next: null });
+    expect(await harvest(id)).toMatchObject({ inserted: 1 });
+    mixedBody = JSON.stringify({ items: [before], next: null });
+    expect(await harvest(id)).toMatchObject({ unchanged: 1, updated: 0, rejected: [] });
     expect((await subscription(id)).offerings.map((o) => o.status)).toEqual(['withdrawn']);
   });
 

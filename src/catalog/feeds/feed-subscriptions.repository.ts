@@ -158,7 +158,11 @@ export function createFeedSubscriptionsRepository(db: Kysely<Database>) {
         await trx.insertInto('harvested_offerings').values({ subscription_id: subscription.id, subject_id: item.subjectId, ...values }).execute();
         return 'inserted';
       }
-      if (existing.source_updated_at.getTime() >= item.validFrom.getTime() && existing.status === item.status) {
+      // A replayed older statement (an "active" item from before the withdrawal) never wins; the same
+      // statement with another status only means the entry had been withdrawn as dropped and is listed again.
+      const stored = existing.source_updated_at.getTime();
+      const incoming = item.validFrom.getTime();
+      if (stored > incoming || (stored === incoming && existing.status === item.status)) {
         await trx.updateTable('harvested_offerings').set({ fetched_at: fetchedAt }).where('id', '=', existing.id).execute();
         return 'unchanged';
       }
