@@ -317,6 +317,16 @@ describe('catalogue feeds between two instances', () => {
     expect(stored.origin.issuerDid).toMatch(/^did:key:z6Mk/);
   });
 
+  it('a renamed organisation restates its entries: the feed changes and harvesters update them', async () => {
+    const before = await feedPage();
+    await publisher.database.db.updateTable('organisations').set({ name: 'Feeds Polytechnic', updated_at: new Date() }).where('id', '=', org.id).execute();
+    expect((await feedPage('/feeds/catalogue', { 'if-none-match': String(before.headers.etag) })).statusCode).toBe(200);
+    const report = await harvest(feedId);
+    expect(report).toMatchObject({ notModified: false, updated: 2, rejected: [] });
+    const providers = (await subscription(feedId)).offerings.filter((o) => o.origin.issuerDid.endsWith(org.slug)).map((o) => (o.offering.provider as { name: string }).name);
+    expect(providers).toEqual(['Feeds Polytechnic', 'Feeds Polytechnic']);
+  });
+
   it('the scheduler claims each due subscription once and moves its next harvest on', async () => {
     const db = harvester.database.db;
     await db.updateTable('catalogue_feed_subscriptions').set({ next_harvest_at: new Date(Date.now() + 3_600_000) }).execute();

@@ -12,6 +12,8 @@ export interface FeedEntryRow {
   status: 'published' | 'retired';
   definition: AchievementDefinition;
   changedAt: Date;
+  /** When the organisation last changed (its name and DID method are in the item too). */
+  organisationChangedAt: Date;
   /** changedAt with PostgreSQL's microseconds, for the keyset cursor (a JS Date keeps milliseconds only). */
   changedKey: string;
 }
@@ -26,13 +28,22 @@ const PUBLIC = ['published', 'retired'] as const;
 
 export function createFeedCatalogueRepository(db: Kysely<Database>) {
   return {
+    /**
+     * When any organisation last changed: a rename or a new DID method changes every item of that
+     * organisation, on whichever page, without touching its versions' dates.
+     */
+    async organisationsChangedAt(): Promise<Date | null> {
+      const row = await db.selectFrom('organisations').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirst();
+      return row?.at ? new Date(row.at) : null;
+    },
+
     /** Newest change first; `limit + 1` rows are asked for so the caller knows whether a next page exists. */
     async page(cursor: FeedCursor | undefined, limit: number): Promise<FeedEntryRow[]> {
       let query = db
         .selectFrom('achievements as a')
         .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
         .innerJoin('achievement_versions as v', 'v.achievement_id', 'a.id')
-        .select(['a.id', 'a.slug', 'o.id as org_id', 'o.slug as org_slug', 'o.name as org_name', 'o.kind as org_kind', 'o.url as org_url', 'o.description as org_description', 'o.issuer_did_method'])
+        .select(['a.id', 'a.slug', 'o.id as org_id', 'o.slug as org_slug', 'o.name as org_name', 'o.kind as org_kind', 'o.url as org_url', 'o.description as org_description', 'o.issuer_did_method', 'o.updated_at as org_updated_at'])
         .select(['v.version', 'v.status', 'v.definition', 'v.updated_at'])
         .select(sql<string>`to_char(v.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('changed_key'))
         .where('v.status', 'in', [...PUBLIC])
@@ -52,6 +63,7 @@ export function createFeedCatalogueRepository(db: Kysely<Database>) {
         // Validated when written (see achievement.schema.ts).
         definition: row.definition as AchievementDefinition,
         changedAt: row.updated_at,
+        organisationChangedAt: row.org_updated_at,
         changedKey: row.changed_key,
       }));
     },

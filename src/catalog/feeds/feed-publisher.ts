@@ -36,9 +36,9 @@ export const decodeCursor = (cursor: string): FeedCursor => {
 };
 
 /** What makes a page differ: computed before signing, so a conditional request that matches costs no signatures. */
-const pageTag = (rows: FeedEntryRow[], cursor: string | undefined, hasNext: boolean): string => {
-  const hash = createHash('sha256').update(`${cursor ?? ''}|${hasNext}`);
-  for (const row of rows) hash.update(`|${row.achievementId}:${row.version}:${row.status}:${row.changedKey}:${row.organisation.name}:${row.organisation.issuerDidMethod}`);
+const pageTag = (rows: FeedEntryRow[], context: string, hasNext: boolean): string => {
+  const hash = createHash('sha256').update(`${context}|${hasNext}`);
+  for (const row of rows) hash.update(`|${row.achievementId}:${row.version}:${row.status}:${row.changedKey}:${row.organisationChangedAt.getTime()}`);
   return `"${hash.digest('base64url').slice(0, 32)}"`;
 };
 
@@ -64,12 +64,13 @@ export function createFeedPublisher(deps: FeedPublisherDeps) {
       version: row.version,
       definition: row.definition,
       status: row.status === 'published' ? 'active' : 'withdrawn',
-      changedAt: row.changedAt,
+      // A renamed organisation restates its entries: harvesters keep the newest statement only.
+      changedAt: new Date(Math.max(row.changedAt.getTime(), row.organisationChangedAt.getTime())),
     });
-    const key = `${String(unsigned.id)} ${identity.signer.id} ${row.organisation.name}`;
+    const key = `${String(unsigned.id)} ${identity.signer.id}`;
     const cached = signed.get(key);
     if (cached) return cached;
-    const credential = await issueCredential({ credential: unsigned, signer: identity.signer, documentLoader: deps.documentLoader, clock: () => row.changedAt });
+    const credential = await issueCredential({ credential: unsigned, signer: identity.signer, documentLoader: deps.documentLoader, clock: () => new Date(String(unsigned.validFrom)) });
     if (signed.size >= MAX_CACHED) signed.delete(signed.keys().next().value!);
     signed.set(key, credential);
     return credential;
@@ -84,7 +85,9 @@ export function createFeedPublisher(deps: FeedPublisherDeps) {
       const rows = await deps.catalogue.page(cursor === undefined ? undefined : decodeCursor(cursor), pageSize);
       const hasNext = rows.length > pageSize;
       const pageRows = rows.slice(0, pageSize);
-      const lastModified = pageRows[0]?.changedAt ?? null;
+      const organisationsChangedAt = await deps.catalogue.organisationsChangedAt();
+      const dates = [pageRows[0]?.changedAt, organisationsChangedAt].filter((d): d is Date => d instanceof Date);
+      const lastModified = dates.length === 0 ? null : new Date(Math.max(...dates.map((d) => d.getTime())));
       const body = async () => {
         const items = [];
         for (const row of pageRows) items.push(await signItem(row));
@@ -92,7 +95,7 @@ export function createFeedPublisher(deps: FeedPublisherDeps) {
         const next = hasNext ? `${deps.publicUrl}${FEED_PATH}?cursor=${encodeCursor(pageRows.at(-1)!)}` : null;
         return { type: FEED_TYPE, id: self, publisher: deps.publicUrl, ...(lastModified ? { updated: lastModified.toISOString() } : {}), items, next };
       };
-      return { etag: pageTag(pageRows, cursor, hasNext), lastModified, body };
+      return { etag: pageTag(pageRows, `${cursor ?? ''}|${organisationsChangedAt?.getTime() ?? ''}`, hasNext), lastModified, body };
     },
   };
 }
