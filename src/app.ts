@@ -170,7 +170,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     esco,
     catalogueSearch: createCatalogueSearchService({ search: createCatalogueSearchRepository(db), esco, clock, publicUrl: config.publicUrl }),
     issuance,
-    credentialStatus: createCredentialStatusService({ db, issued, statusLists, clock }),
+    credentialStatus: createCredentialStatusService({ db, issued, statusLists, searchIndex, clock }),
     bulk: createBulkIssuanceService({
       db,
       jobs: createBulkJobsRepository(db),

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { openConfiguredDatabase } from '../app.js';
 import { importEsco, type EscoImportProgress, type EscoImportReport } from '../catalog/esco/esco-import.js';
+import { rebuildSearchIndex } from '../catalog/search/search-index.js';
 import { loadConfig } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { CliOutput } from './output.js';
@@ -31,6 +32,9 @@ export async function escoImportCommand(output: CliOutput, dir: string, isTty: b
       progress.stop();
     }
     printReport(output, report);
+    // New alternative labels change which searches find a micro-credential: re-index the catalogue.
+    const { entries } = await rebuildSearchIndex(database.db);
+    output.line(`Catalogue search index rebuilt (${entries} micro-credential(s)).`);
     return report.files.some((file) => file.status !== 'imported') ? 1 : 0;
   } finally {
     await database.close();

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../accounts/principal.js';
 import type { Database } from '../db/tables.js';
 import { recordEvent } from '../tracking/event-log.js';
@@ -26,7 +26,14 @@ export interface CredentialDetail {
 }
 
 /** Reading issued credentials, and revoking, suspending and reinstating them with a reason. */
-export function createCredentialStatusService(deps: { db: Kysely<Database>; issued: IssuedCredentialsRepository; statusLists: StatusListsService; clock: () => Date }) {
+export function createCredentialStatusService(deps: {
+  db: Kysely<Database>;
+  issued: IssuedCredentialsRepository;
+  statusLists: StatusListsService;
+  clock: () => Date;
+  /** The catalogue's search index counts active endorsements, so revoking one refreshes the achievement's entry. */
+  searchIndex?: { refresh(trx: Transaction<Database>, achievementId: string): Promise<void> };
+}) {
   const { db, issued, statusLists } = deps;
 
   return {
@@ -65,6 +72,7 @@ export function createCredentialStatusService(deps: { db: Kysely<Database>; issu
         await issued.setStatus(trx, id, transition.to);
         await issued.recordStatusChange(trx, { credentialId: id, action, reason, actorId: actor.person.id, occurredAt: now });
         await recordEvent(trx, { type: EVENT_TYPES[action], actorId: actor.person.id, organisationId: record.organisationId, subjectType: 'credential', subjectId: id, payload: { reason } });
+        if (record.kind === 'EndorsementCredential' && record.achievementId) await deps.searchIndex?.refresh(trx, record.achievementId);
       });
       return { record: (await issued.find(id))!, history: await issued.statusHistory(id) };
     },
