@@ -49,7 +49,7 @@ function cachedVerifiers(): Cryptosuite['createVerifier'] {
  * eddsa-rdfc-2022 with expansion templated for shapes seen before (template-canonize.ts); output is
  * byte-identical to the library's canonize, which it falls back to for anything it does not recognise.
  */
-const templatedEddsaRdfc2022: Cryptosuite = {
+export const templatedEddsaRdfc2022: Cryptosuite = {
   ...eddsaRdfc2022,
   canonize: templateCanonize(eddsaRdfc2022.canonize),
   createVerifier: cachedVerifiers(),
