@@ -2,6 +2,7 @@ import type { DocumentLoader } from '../credentials/contexts/document-loader.js'
 import { createDidResolver, isNonPublicHost, type DidResolver, type FetchFunction } from '../credentials/dids/did-resolver.js';
 import { invalidInput } from '../errors.js';
 import { parseDidWeb } from '../credentials/dids/did-web.js';
+import { readLimitedBody } from '../credentials/dids/read-limited-body.js';
 import { createTtlCache } from '../credentials/dids/ttl-cache.js';
 import type { DidDocument } from '../credentials/dids/did-document.js';
 import { createStatusChecker } from '../credentials/status/status-checker.js';
@@ -137,7 +138,7 @@ async function fetchText(fetchFn: FetchFunction, url: string, accept: string): P
   if (!response.ok) throw invalidInput(`${url} answered ${response.status}.`);
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > MAX_FETCHED_BYTES) throw invalidInput(`${url} is larger than ${MAX_FETCHED_BYTES} bytes.`);
-  const text = await response.text();
-  if (text.length > MAX_FETCHED_BYTES) throw invalidInput(`${url} is larger than ${MAX_FETCHED_BYTES} bytes.`);
-  return text;
+  const body = await readLimitedBody(response, MAX_FETCHED_BYTES);
+  if (!body) throw invalidInput(`${url} is larger than ${MAX_FETCHED_BYTES} bytes.`);
+  return new TextDecoder('utf-8').decode(body);
 }

@@ -1,4 +1,5 @@
 import { isNonPublicHost, type FetchFunction } from '../../credentials/index.js';
+import { readLimitedBody } from '../../credentials/dids/read-limited-body.js';
 
 /** Why a feed page could not be read. Stable values: stored as the subscription's last error code. */
 export const FEED_FETCH_ERRORS = {
@@ -70,7 +71,7 @@ export async function fetchFeedPage(url: string, options: FeedFetchOptions): Pro
       await response.body?.cancel().catch(() => undefined);
       return refused;
     }
-    const bytes = await readLimited(response, options.maxBytes);
+    const bytes = await readLimitedBody(response, options.maxBytes);
     if (!bytes) return failure(FEED_FETCH_ERRORS.tooLarge, `${url} is larger than ${options.maxBytes} bytes; reading stopped there.`);
     return parsePage(url, bytes, response);
   } catch (error) {
@@ -88,25 +89,6 @@ const responseProblem = (response: Response, url: string, maxBytes: number): Fee
   const declared = Number(response.headers.get('content-length') ?? 'NaN');
   if (declared > maxBytes) return failure(FEED_FETCH_ERRORS.tooLarge, `${url} declares ${declared} bytes, over the ${maxBytes}-byte limit.`);
   return undefined;
-};
-
-/** Reads until `maxBytes` and no further (a missing or lying Content-Length is not trusted). */
-const readLimited = async (response: Response, maxBytes: number): Promise<Uint8Array | undefined> => {
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 };
 
 const parsePage = (url: string, bytes: Uint8Array, response: Response): FeedFetchResult => {

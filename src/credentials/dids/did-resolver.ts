@@ -2,6 +2,7 @@ import type { DidDocument } from './did-document.js';
 import { didKeyDocument } from './did-key.js';
 import { didWebDocumentUrl, parseDidWeb } from './did-web.js';
 import type { Cache } from './ttl-cache.js';
+import { readLimitedBody } from './read-limited-body.js';
 
 /** Why a DID did not resolve. Stable values: callers and reports match on them. */
 export const DID_RESOLUTION_ERRORS = {
@@ -103,7 +104,7 @@ const fetchDidDocument = async (did: string, url: URL, options: DidResolverOptio
       await response.body?.cancel().catch(() => undefined);
       return problem;
     }
-    const body = await readLimited(response, options.maxBytes);
+    const body = await readLimitedBody(response, options.maxBytes);
     if (body === undefined) return failure(DID_RESOLUTION_ERRORS.tooLarge, `The DID document at ${url.href} is over ${options.maxBytes} bytes.`);
     return parseDocument(did, url, body);
   } catch (error) {
@@ -130,25 +131,6 @@ const checkResponse = (response: Response, url: URL, maxBytes: number): DidResol
     return failure(DID_RESOLUTION_ERRORS.tooLarge, `The DID document at ${url.href} is ${declaredLength} bytes, over ${maxBytes}.`);
   }
   return undefined;
-};
-
-/** Reads the body, stopping as soon as it passes `maxBytes` (a missing or lying Content-Length is not trusted). */
-const readLimited = async (response: Response, maxBytes: number): Promise<Uint8Array | undefined> => {
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 };
 
 const parseDocument = (did: string, url: URL, body: Uint8Array): DidResolutionResult => {
