@@ -1,31 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, saveScreenshot, type TestBrowser } from '../support/browser.js';
-import { startTestServer } from '../support/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, saveScreenshot } from '../support/browser.js';
+import { useServerAndBrowser } from '../support/e2e.js';
 import { demoAccounts, signInAs } from './demo-accounts.js';
 
 describe('API tokens on the account page', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser({ baseUrl: server.baseUrl });
+  const e2e = useServerAndBrowser(async ({ server, browser }) => {
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   /** What the API says about a bearer token, asked outside the browser as a script would. */
   async function meStatusWith(token: string): Promise<number> {
-    const response = await fetch(`${server.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${e2e.server.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     return response.status;
   }
 
   it('creates a token, shows it once, and revokes it', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     const errors = collectPageErrors(page);
     await signInAs(page, demoAccounts.learner);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
@@ -69,7 +59,7 @@ describe('API tokens on the account page', () => {
   });
 
   it('asks for at least one scope before creating a token', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     await signInAs(page, demoAccounts.registrar);
     await page.goto('/account');
     await page.getByLabel('Name', { exact: true }).fill('No scopes');

@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, saveScreenshot, type TestBrowser } from '../support/browser.js';
-import { startTestServer } from '../support/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, saveScreenshot } from '../support/browser.js';
+import { useServerAndBrowser } from '../support/e2e.js';
 
 const SPREADSHEETS = 'Spreadsheet Data Analysis for the Workplace';
 
 describe('the public catalogue', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser({ baseUrl: server.baseUrl });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useServerAndBrowser();
 
   it('lets a visitor find a micro-credential by a misspelt skill synonym, filter it, and find it again by job title', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     const errors = collectPageErrors(page);
     await page.goto('/catalogue');
     await page.getByRole('heading', { level: 1, name: 'Catalogue' }).waitFor();
@@ -54,13 +43,13 @@ describe('the public catalogue', () => {
     await saveScreenshot(page, 'catalogue-search');
 
     // The shared URL reopens the same search, filters ticked.
-    const other = await browser.context.newPage();
+    const other = await e2e.browser.context.newPage();
     await other.goto(shared);
     await expect.poll(() => other.locator('.catalogue-count').textContent()).toBe('1 micro-credential found for “Microsft Exel”');
     expect(await other.getByRole('group', { name: 'EQF level' }).getByLabel('EQF level 4 (1)').isChecked()).toBe(true);
     expect(await other.getByLabel('Search micro-credentials').inputValue()).toBe('Microsft Exel');
 
-    // Each result opens the micro-credential's public page, served by the server.
+    // Each result opens the micro-credential's public page, served by the e2e.server.
     await results.getByRole('link', { name: SPREADSHEETS }).click();
     await page.waitForURL((url) => url.pathname === '/orgs/northbridge/achievements/spreadsheet-data-analysis');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(SPREADSHEETS);

@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, saveScreenshot, type TestBrowser } from '../support/browser.js';
-import { startTestServer } from '../support/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, saveScreenshot } from '../support/browser.js';
+import { useServerAndBrowser } from '../support/e2e.js';
 import { demoAccounts, mainNavigation, signInAs } from './demo-accounts.js';
 
 describe('members and organisations', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser({ baseUrl: server.baseUrl });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useServerAndBrowser();
 
   it('lets an issuer admin give and take a role, which changes that person’s menu', async () => {
-    let page = await browser.freshPage();
+    let page = await e2e.browser.freshPage();
     const errors = collectPageErrors(page);
     await signInAs(page, demoAccounts.registrar);
     await page.goto('/orgs/northbridge/members');
@@ -35,11 +24,11 @@ describe('members and organisations', () => {
     await saveScreenshot(page, 'members-added');
     expect(errors).toEqual([]);
 
-    page = await browser.freshPage();
+    page = await e2e.browser.freshPage();
     await signInAs(page, demoAccounts.learner);
     expect(await mainNavigation(page)).toContain('Review queue → /orgs/northbridge/reviews');
 
-    page = await browser.freshPage();
+    page = await e2e.browser.freshPage();
     await signInAs(page, demoAccounts.registrar);
     await page.goto('/orgs/northbridge/members');
     await page.getByRole('row').filter({ hasText: demoAccounts.learner }).waitFor();
@@ -50,7 +39,7 @@ describe('members and organisations', () => {
   });
 
   it('shows the server’s reason when the person does not exist', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     await signInAs(page, demoAccounts.employer);
     await page.goto('/orgs/bluewater/members');
     await page.getByLabel('Email address').fill('nobody@nowhere.test');
@@ -64,7 +53,7 @@ describe('members and organisations', () => {
   });
 
   it('lets the platform admin create an organisation and appoint its administrator', async () => {
-    let page = await browser.freshPage();
+    let page = await e2e.browser.freshPage();
     const errors = collectPageErrors(page);
     await signInAs(page, demoAccounts.platformAdmin);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisations' }).click();
@@ -82,7 +71,7 @@ describe('members and organisations', () => {
     await saveScreenshot(page, 'admin-organisations');
     expect(errors).toEqual([]);
 
-    page = await browser.freshPage();
+    page = await e2e.browser.freshPage();
     await signInAs(page, demoAccounts.assessor);
     const switcher = page.getByRole('banner').getByLabel('Organisation');
     await switcher.selectOption({ label: 'Coastal Skills Institute' });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, saveScreenshot, type TestBrowser } from '../support/browser.js';
-import { startTestServer } from '../support/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, saveScreenshot } from '../support/browser.js';
+import { useServerAndBrowser } from '../support/e2e.js';
 import { demoAccounts, mainNavigation, signInAs } from './demo-accounts.js';
 
 // Written out from the issue, not derived from web/src/navigation: this test is the check on that table.
@@ -47,21 +47,10 @@ async function visitEveryItem(page: Page, items: string[]): Promise<void> {
 }
 
 describe('navigation per role', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser({ baseUrl: server.baseUrl });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useServerAndBrowser();
 
   it('shows a visitor only the public areas', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     const errors = collectPageErrors(page);
     await page.goto('/catalogue');
     await page.getByRole('heading', { level: 1, name: 'Catalogue' }).waitFor();
@@ -72,7 +61,7 @@ describe('navigation per role', () => {
 
   for (const role of Object.keys(expectedNavigation) as (keyof typeof demoAccounts)[]) {
     it(`shows ${demoAccounts[role]} exactly the areas of their roles`, async () => {
-      const page = await browser.freshPage();
+      const page = await e2e.browser.freshPage();
       const errors = collectPageErrors(page);
       await signInAs(page, demoAccounts[role]);
       expect(await mainNavigation(page)).toEqual(expectedNavigation[role]);
@@ -83,7 +72,7 @@ describe('navigation per role', () => {
   }
 
   it('answers an area of another role, or of an organisation one is not in, with the not-found page', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     await signInAs(page, demoAccounts.learner);
     for (const path of ['/orgs/northbridge/reviews', '/orgs/bluewater/candidates', '/admin/registry', '/no-such-page']) {
       await page.goto(path);
@@ -93,7 +82,7 @@ describe('navigation per role', () => {
   });
 
   it('sends a visitor of a signed-in area to sign-in, and back there afterwards', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     await page.goto('/orgs/northbridge/reviews');
     await page.waitForURL((url) => url.pathname === '/sign-in');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/orgs/northbridge/reviews');

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, saveScreenshot, type TestBrowser } from '../support/browser.js';
-import { startTestServer } from '../support/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, saveScreenshot } from '../support/browser.js';
+import { useServerAndBrowser } from '../support/e2e.js';
 import { demoAccounts, demoPassword, mainNavigation, signInAs } from './demo-accounts.js';
 
 /** Signs in over HTTP as a script would, returning what later writes need: the cookie and CSRF token. */
@@ -17,12 +17,7 @@ async function apiSession(baseUrl: string, email: string): Promise<{ cookie: str
 }
 
 describe('organisation switcher', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser({ baseUrl: server.baseUrl });
+  const e2e = useServerAndBrowser(async ({ server }) => {
     // No demo person belongs to two organisations: the platform admin makes the Northbridge assessor an
     // admin at Bluewater too, through the same API the members page will use.
     const admin = await apiSession(server.baseUrl, demoAccounts.platformAdmin);
@@ -34,19 +29,14 @@ describe('organisation switcher', () => {
     expect(added.status).toBe(201);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('is absent for a person in one organisation', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     await signInAs(page, demoAccounts.registrar);
     expect(await page.getByLabel('Organisation').count()).toBe(0);
   });
 
   it('switches the menu between the organisations of a person in several', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     const errors = collectPageErrors(page);
     await signInAs(page, demoAccounts.assessor);
     const switcher = page.getByRole('banner').getByLabel('Organisation');

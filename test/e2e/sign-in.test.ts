@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, saveScreenshot, type TestBrowser } from '../support/browser.js';
-import { startTestServer } from '../support/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, saveScreenshot } from '../support/browser.js';
+import { useServerAndBrowser } from '../support/e2e.js';
 import { demoAccounts, demoPassword, focusedElement, mainNavigation, signInAs, submitSignIn } from './demo-accounts.js';
 
 describe('signing in and out', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser({ baseUrl: server.baseUrl });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useServerAndBrowser();
 
   it('announces a wrong password and stays signed out', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     await page.goto('/sign-in');
     await submitSignIn(page, demoAccounts.learner, 'not-the-password');
     const alert = page.getByRole('alert');
@@ -31,7 +20,7 @@ describe('signing in and out', () => {
   });
 
   it('tells a person when sign-in is throttled, and then refuses even the right password', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     await page.goto('/sign-in');
     const attempt = async (password: string) => {
       const answered = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/sign-in'));
@@ -48,7 +37,7 @@ describe('signing in and out', () => {
   });
 
   it('lets a newcomer create a learner account, once per email address', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     const errors = collectPageErrors(page);
     await page.goto('/sign-in');
     await page.getByRole('link', { name: 'Create an account' }).click();
@@ -74,13 +63,13 @@ describe('signing in and out', () => {
   });
 
   it('sends a person whose session ended elsewhere to sign-in, and back afterwards', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     await signInAs(page, demoAccounts.learner);
     await page.goto('/account');
     await page.getByLabel('Name', { exact: true }).fill('After expiry');
     await page.getByRole('group', { name: 'Scopes' }).getByRole('checkbox').first().check();
     // What the server sees when a session expires: a request without a valid cookie.
-    await browser.context.clearCookies();
+    await e2e.browser.context.clearCookies();
     await page.getByRole('button', { name: 'Create token' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     expect(new URL(page.url()).searchParams.get('next')).toBe('/account');
@@ -90,14 +79,14 @@ describe('signing in and out', () => {
   });
 
   it('labels the fields for password managers', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     await page.goto('/sign-in');
     expect(await page.getByLabel('Email address').getAttribute('autocomplete')).toBe('username');
     expect(await page.getByLabel('Password').getAttribute('autocomplete')).toBe('current-password');
   });
 
   it('signs out back to the sign-in page, and the session is gone', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     const errors = collectPageErrors(page);
     await signInAs(page, demoAccounts.learner);
     expect(await page.getByRole('banner').textContent()).toContain('Amara Okafor');
@@ -111,7 +100,7 @@ describe('signing in and out', () => {
   });
 
   it('makes the skip link the first thing the keyboard reaches, and it moves focus to the main content', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     for (const signedIn of [false, true]) {
       if (signedIn) await signInAs(page, demoAccounts.registrar);
       await page.goto(signedIn ? '/account' : '/sign-in');
@@ -125,7 +114,7 @@ describe('signing in and out', () => {
   });
 
   it('uses the landmarks people navigate by', async () => {
-    const page = await browser.freshPage();
+    const page = await e2e.browser.freshPage();
     await signInAs(page, demoAccounts.learner);
     for (const role of ['banner', 'navigation', 'main', 'contentinfo'] as const) {
       expect(await page.getByRole(role).count(), role).toBeGreaterThan(0);
