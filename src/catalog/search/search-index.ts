@@ -1,20 +1,11 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import type { AchievementDefinition } from '../achievement.schema.js';
+import type { HarvestedSearchFields } from '../feeds/harvested-search-fields.js';
 import type { SearchOccupation, SearchSkill } from './catalog-search.tables.js';
+import { createHarvestedSearchIndex } from './harvested-search-index.js';
 import { priceBandOf } from './price-bands.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
-
-const WORD = /[\p{L}\p{N}]+/gu;
-/** Words of one or two letters are left out of the typo vocabulary: any typo is "near" them. */
-const MIN_WORD_LENGTH = 3;
-
-/** The distinct lower-case words of some texts, for the typo vocabulary. */
-export const wordsOf = (texts: string[]): string[] =>
-  [...new Set(texts.flatMap((text) => text.toLowerCase().match(WORD) ?? []))].filter((word) => word.length >= MIN_WORD_LENGTH);
-
-const today = (clock: () => Date): string => clock().toISOString().slice(0, 10);
+import { addToVocabulary, nextStartOn, searchVectorOf, skillsWithSynonyms, today, type EntryText, type Executor } from './search-entry.js';
 
 interface Published {
   achievementId: string;
@@ -25,60 +16,64 @@ interface Published {
   definition: AchievementDefinition;
 }
 
-async function newestPublished(executor: Executor, achievementId: string): Promise<Published | undefined> {
-  const row = await executor
+/** The newest published version of each of some achievements (those with none are left out). */
+async function newestPublished(executor: Executor, achievementIds: string[]): Promise<Published[]> {
+  if (achievementIds.length === 0) return [];
+  const rows = await executor
     .selectFrom('achievement_versions as v')
     .innerJoin('achievements as a', 'a.id', 'v.achievement_id')
     .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
-    .select(['v.version', 'v.definition', 'v.published_at', 'a.slug', 'o.id as org_id', 'o.slug as org_slug', 'o.name as org_name'])
-    .where('v.achievement_id', '=', achievementId)
+    .distinctOn('v.achievement_id')
+    .select(['v.achievement_id', 'v.version', 'v.definition', 'v.published_at', 'a.slug', 'o.id as org_id', 'o.slug as org_slug', 'o.name as org_name'])
+    .where('v.achievement_id', 'in', achievementIds)
     .where('v.status', '=', 'published')
+    .orderBy('v.achievement_id')
     .orderBy('v.version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    achievementId,
+    .execute();
+  return rows.map((row) => ({
+    achievementId: row.achievement_id,
     achievementSlug: row.slug,
     version: row.version,
     publishedAt: row.published_at,
     organisation: { id: row.org_id, slug: row.org_slug, name: row.org_name },
     // Validated when written; published versions are not re-validated (see achievement.schema.ts).
     definition: row.definition as AchievementDefinition,
-  };
+  }));
 }
 
-/** The skills of a definition, once each, with ESCO's current labels where the classification has the concept. */
+/** The ESCO concepts some definitions name, by URI, so each entry carries ESCO's current labels. */
+async function conceptsOf(executor: Executor, definitions: AchievementDefinition[]): Promise<Map<string, { preferred_label: string; alt_labels: string[] }>> {
+  const uris = [...new Set(definitions.flatMap((d) => d.outcomes.flatMap((outcome) => outcome.escoSkills.map((skill) => skill.uri))))];
+  if (uris.length === 0) return new Map();
+  const concepts = await executor.selectFrom('esco_concepts').select(['uri', 'preferred_label', 'alt_labels']).where('uri', 'in', uris).execute();
+  return new Map(concepts.map((concept) => [concept.uri, concept]));
+}
+
+/** The skills of a definition, once each (the first label given wins), with ESCO's current labels. */
 async function skillsOf(executor: Executor, definition: AchievementDefinition): Promise<SearchSkill[]> {
   const named = new Map<string, string>();
   for (const outcome of definition.outcomes) for (const skill of outcome.escoSkills) if (!named.has(skill.uri)) named.set(skill.uri, skill.label);
-  if (named.size === 0) return [];
-  const concepts = await executor.selectFrom('esco_concepts').select(['uri', 'preferred_label', 'alt_labels']).where('uri', 'in', [...named.keys()]).execute();
-  const byUri = new Map(concepts.map((concept) => [concept.uri, concept]));
-  return [...named].map(([uri, label]) => {
-    const concept = byUri.get(uri);
-    const altLabels = (concept?.alt_labels ?? []).filter((alt) => alt !== (concept?.preferred_label ?? label));
-    return { uri, label: concept?.preferred_label ?? label, altLabels };
-  });
+  return skillsWithSynonyms(executor, named);
 }
 
-async function activeEndorsements(executor: Executor, achievementId: string): Promise<number> {
-  const { n } = await executor
+async function activeEndorsements(executor: Executor, achievementIds: string[]): Promise<Map<string, number>> {
+  const rows = await executor
     .selectFrom('issued_credentials')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .select((eb) => ['achievement_id', eb.fn.countAll<string>().as('n')])
     .where('kind', '=', 'EndorsementCredential')
-    .where('achievement_id', '=', achievementId)
+    .where('achievement_id', 'in', achievementIds)
     .where('status', '=', 'active')
-    .executeTakeFirstOrThrow();
-  return Number(n);
+    .groupBy('achievement_id')
+    .execute();
+  return new Map(rows.map((row) => [row.achievement_id!, Number(row.n)]));
 }
 
-async function writeEntry(executor: Executor, published: Published, on: string): Promise<void> {
+/** The index row of one published version, and the words it adds to the typo vocabulary. */
+function entryOf(published: Published, skills: SearchSkill[], endorsementCount: number, on: string) {
   const { definition } = published;
-  const skills = await skillsOf(executor, definition);
   const occupations: SearchOccupation[] = definition.labourMarket.escoOccupations.map((o) => ({ uri: o.uri, label: o.label }));
   const outcomesText = definition.outcomes.map((outcome) => outcome.statement).join('\n');
-  const skillsText = skills.flatMap((skill) => [skill.label, ...skill.altLabels]).join('. ');
+  const text: EntryText = { title: definition.title, description: definition.description, outcomesText, skills, occupations, providerName: published.organisation.name };
   const cohortStarts = definition.startDates.kind === 'cohorts' ? definition.startDates.cohorts.map((c) => c.startsOn).sort() : [];
   const values = {
     achievement_id: published.achievementId,
@@ -104,20 +99,38 @@ async function writeEntry(executor: Executor, published: Published, on: string):
     credit_system: definition.credit.system,
     on_demand: definition.startDates.kind === 'on-demand',
     cohort_starts: cohortStarts,
-    next_cohort_on: cohortStarts.find((start) => start >= on) ?? null,
-    endorsement_count: await activeEndorsements(executor, published.achievementId),
+    next_cohort_on: nextStartOn(cohortStarts, on),
+    endorsement_count: endorsementCount,
     published_at: published.publishedAt,
-    // Title A, skills (with ESCO's alternative labels, so synonyms match) B, outcomes and description C,
-    // occupations D: a word in the title outranks the same word in a description.
-    search_vector: sql<string>`setweight(to_tsvector('english', ${definition.title}), 'A')
-      || setweight(to_tsvector('english', ${skillsText}), 'B')
-      || setweight(to_tsvector('english', ${`${outcomesText}\n${definition.description}`}), 'C')
-      || setweight(to_tsvector('english', ${occupations.map((o) => o.label).join('. ')}), 'D')`,
+    search_vector: searchVectorOf(text),
     updated_at: new Date(),
   };
-  await executor.insertInto('catalog_search').values(values).onConflict((oc) => oc.column('achievement_id').doUpdateSet(values)).execute();
   const words = wordsOf([definition.title, skillsText, outcomesText, definition.description, published.organisation.name]);
-  if (words.length > 0) await executor.insertInto('catalog_search_vocabulary').values(words.map((word) => ({ word }))).onConflict((oc) => oc.column('word').doNothing()).execute();
+  return { values, words };
+}
+
+/**
+ * Writes the entries of some published versions with a handful of statements however many there are: a
+ * rebuild after an ESCO import re-indexes the whole catalogue, and one round trip per entry made that
+ * minutes at 100,000 entries.
+ */
+async function writeEntries(executor: Executor, published: Published[], on: string): Promise<void> {
+  if (published.length === 0) return;
+  const concepts = await conceptsOf(executor, published.map((p) => p.definition));
+  const endorsements = await activeEndorsements(executor, published.map((p) => p.achievementId));
+  const entries = published.map((p) => entryOf(p, skillsOf(p.definition, concepts), endorsements.get(p.achievementId) ?? 0, on));
+  const columns = Object.keys(entries[0]!.values).filter((column) => column !== 'achievement_id') as Array<keyof (typeof entries)[number]['values']>;
+  await executor
+    .insertInto('catalog_search')
+    .values(entries.map((entry) => entry.values))
+    .onConflict((oc) => oc.column('achievement_id').doUpdateSet((eb) => Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)]))))
+    .execute();
+  const words = [...new Set(entries.flatMap((entry) => entry.words))];
+  // Chunked: one statement's parameters are limited (65,535 on PostgreSQL).
+  for (let i = 0; i < words.length; i += VOCABULARY_CHUNK) {
+    const chunk = words.slice(i, i + VOCABULARY_CHUNK).map((word) => ({ word }));
+    await executor.insertInto('catalog_search_vocabulary').values(chunk).onConflict((oc) => oc.column('word').doNothing()).execute();
+  }
 }
 
 /**
@@ -132,12 +145,12 @@ export function createSearchIndex(deps: { clock: () => Date }) {
       // Callers refresh after recording their event, which takes the event log's chain lock: a publish
       // and an endorsement of the same achievement are thereby serialised, and the later one reads what the
       // earlier committed (taking the achievement's row lock here instead could deadlock against that lock).
-      const published = await newestPublished(executor, achievementId);
-      if (!published) {
+      const published = await newestPublished(executor, [achievementId]);
+      if (published.length === 0) {
         await executor.deleteFrom('catalog_search').where('achievement_id', '=', achievementId).execute();
         return;
       }
-      await writeEntry(executor, published, today(deps.clock));
+      await writeEntries(executor, published, today(deps.clock));
     },
 
     async rebuild(db: Kysely<Database>): Promise<{ entries: number }> {
@@ -145,13 +158,12 @@ export function createSearchIndex(deps: { clock: () => Date }) {
         await trx.deleteFrom('catalog_search').execute();
         await trx.deleteFrom('catalog_search_vocabulary').execute();
         const rows = await trx.selectFrom('achievement_versions').select('achievement_id').where('status', '=', 'published').distinct().execute();
+        const ids = rows.map((row) => row.achievement_id);
         let entries = 0;
-        for (const { achievement_id: id } of rows) {
-          const published = await newestPublished(trx, id);
-          if (published) {
-            await writeEntry(trx, published, today(deps.clock));
-            entries += 1;
-          }
+        for (let i = 0; i < ids.length; i += REBUILD_BATCH) {
+          const published = await newestPublished(trx, ids.slice(i, i + REBUILD_BATCH));
+          await writeEntries(trx, published, today(deps.clock));
+          entries += published.length;
         }
         return { entries };
       });
