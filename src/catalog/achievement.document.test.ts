@@ -67,9 +67,17 @@ describe('OB 3.0 Achievement document', () => {
     expect(alignments.filter((a) => a.targetType === TARGET_TYPES.escoOccupation).map((a) => a.targetName)).toEqual(['data analyst', 'office clerk']);
     expect(alignments.filter((a) => a.targetType === TARGET_TYPES.noc).map((a) => a.targetCode)).toEqual(['13110', '14100']);
     expect(alignments.find((a) => a.targetType === TARGET_TYPES.cip)?.targetCode).toBe('52.0407');
-    const results = document.resultDescription as Array<{ id: string; name: string }>;
-    expect(results.map((r) => r.name)).toEqual(d.outcomes.map((o) => o.statement));
+    const results = document.resultDescription as Array<{ id: string; name: string; resultType: string }>;
+    expect(results.filter((r) => r.resultType === 'Status').map((r) => r.name)).toEqual(d.outcomes.map((o) => o.statement));
     expect(results[0]!.id).toBe(`${id}#outcome-o1`);
+    // The rubric: one RubricCriterionLevel result description per criterion, after the outcomes.
+    const criteria = results.filter((r) => r.resultType === 'RubricCriterionLevel') as unknown as Array<Record<string, unknown>>;
+    expect(criteria.map((c) => c.id)).toEqual(d.rubric!.criteria.map((c) => `${id}#criterion-${c.id}`));
+    expect(criteria[0]!.rubricCriterionLevel).toEqual(
+      d.rubric!.criteria[0]!.levels.map((l, i) => ({ id: `${id}#criterion-${d.rubric!.criteria[0]!.id}-level-${l.id}`, type: ['RubricCriterionLevel'], name: l.name, description: l.description, level: String(i + 1), points: String(l.points) })),
+    );
+    expect(criteria[0]!.requiredLevel).toBe(`${id}#criterion-data-preparation-level-competent`);
+    expect((criteria[0]!.alignment as Array<{ targetName: string }>).map((a) => a.targetName)).toEqual(['use spreadsheets software']);
   });
 
   it('reports where a document breaks the official schema', () => {

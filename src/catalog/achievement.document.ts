@@ -74,6 +74,38 @@ const achievementAlignments = (d: AchievementDefinition): Alignment[] => {
   ];
 };
 
+/** `${achievementId}#criterion-{c}`: the ResultDescription of one rubric criterion; `-level-{l}` one of its levels. */
+export const rubricCriterionUrl = (achievementId: string, criterionId: string, levelId?: string): string =>
+  `${achievementId}#criterion-${criterionId}${levelId === undefined ? '' : `-level-${levelId}`}`;
+
+/**
+ * One ResultDescription per rubric criterion, resultType RubricCriterionLevel, its levels as
+ * RubricCriterionLevel (OB points are strings), aligned to the ESCO skills of the outcomes it assesses.
+ * `requiredLevel` names the level the pass rule asks of it, where there is one.
+ */
+const rubricResultDescriptions = (id: string, d: AchievementDefinition): Alignment[] =>
+  (d.rubric?.criteria ?? []).map((c) => {
+    const skills = new Map(d.outcomes.filter((o) => c.outcomes.includes(o.id)).flatMap((o) => o.escoSkills).map((s) => [s.uri, s]));
+    const requiredName = d.rubric!.passRule.requiredCriteria.find((r) => r.criterion === c.id)?.atLeast ?? d.rubric!.passRule.everyCriterionAtLeast;
+    const required = c.levels.find((l) => l.name === requiredName);
+    return {
+      id: rubricCriterionUrl(id, c.id),
+      type: ['ResultDescription'],
+      name: c.name,
+      resultType: 'RubricCriterionLevel',
+      rubricCriterionLevel: c.levels.map((l, rank) => ({
+        id: rubricCriterionUrl(id, c.id, l.id),
+        type: ['RubricCriterionLevel'],
+        name: l.name,
+        description: l.description,
+        level: String(rank + 1),
+        points: String(l.points),
+      })),
+      ...(required ? { requiredLevel: rubricCriterionUrl(id, c.id, required.id) } : {}),
+      ...(skills.size > 0 ? { alignment: [...skills.values()].map((s) => escoAlignment(s, TARGET_TYPES.escoSkill)) } : {}),
+    };
+  });
+
 const criteriaNarrative = (d: AchievementDefinition): string =>
   d.evidenceRequirements.length === 0 ? d.criteria : `${d.criteria}\n\nEvidence:\n${d.evidenceRequirements.map((e) => `- ${e}`).join('\n')}`;
 
@@ -92,13 +124,16 @@ export function buildAchievementDocument(input: AchievementDocumentInput): Recor
     criteria: { id: `${id}#criteria`, narrative: criteriaNarrative(d) },
     alignment: achievementAlignments(d),
     // One result description per outcome: a credential's results say which outcomes were demonstrated.
-    resultDescription: d.outcomes.map((o) => ({
-      id: `${id}#outcome-${o.id}`,
-      type: ['ResultDescription'],
-      name: o.statement,
-      resultType: 'Status',
-      ...(o.escoSkills.length > 0 ? { alignment: o.escoSkills.map((s) => escoAlignment(s, TARGET_TYPES.escoSkill)) } : {}),
-    })),
+    resultDescription: [
+      ...d.outcomes.map((o) => ({
+        id: `${id}#outcome-${o.id}`,
+        type: ['ResultDescription'],
+        name: o.statement,
+        resultType: 'Status',
+        ...(o.escoSkills.length > 0 ? { alignment: o.escoSkills.map((s) => escoAlignment(s, TARGET_TYPES.escoSkill)) } : {}),
+      })),
+      ...rubricResultDescriptions(id, d),
+    ],
     creditsAvailable: d.credit.value,
     ...(fieldOfStudy ? { fieldOfStudy } : {}),
     humanCode: d.humanCode ?? input.achievementSlug,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { rubricIssues } from '../assessment/rubrics/rubric.js';
+import { rubricSchema } from '../assessment/rubrics/rubric.schema.js';
 
 /**
  * A micro-credential definition: what an issuer states about an Achievement version. The single source of
@@ -118,8 +120,18 @@ export const achievementDefinitionSchema = z
     /** Pathways this micro-credential stacks into: free text or ids until pathways exist. */
     stackability: z.object({ pathways: z.array(text(1, 300)).max(20), notes: text(1, 2000).optional() }).strict().optional(),
     qualityAssurance: z.object({ assuredBy: text(1, 300), method: text(3, 1000), assuredOn: isoDate }).strict().optional(),
+    /** How assessors judge submissions and what a pass needs (src/assessment/rubrics); optional so drafts without one stay valid. */
+    rubric: rubricSchema.optional(),
+    /** How many times a learner may resubmit after "not yet passed"; 2 when absent. */
+    maxResubmissions: z.number().int().min(0).max(10).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((definition, ctx) => {
+    if (!definition.rubric) return;
+    for (const issue of rubricIssues(definition.rubric, definition.outcomes.map((o) => o.id), '')) {
+      ctx.addIssue({ code: 'custom', path: ['rubric', ...issue.path.split('.').filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part))], message: issue.message });
+    }
+  });
 
 export type AchievementDefinition = z.infer<typeof achievementDefinitionSchema>;
 export type Outcome = z.infer<typeof outcomeSchema>;

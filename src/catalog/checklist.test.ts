@@ -20,7 +20,14 @@ const shortfalls: Array<{ id: CheckId; change(d: AchievementDefinition): void; c
   { id: CHECK_IDS.competencyAlignment, change: (d) => (d.outcomes[1]!.escoSkills = []), expected: 'missing' },
   { id: CHECK_IDS.outcomes, change: (d) => (d.outcomes = d.outcomes.slice(0, 2)), expected: 'missing' },
   { id: CHECK_IDS.summativeAssessment, change: (d) => (d.evidenceRequirements = []), expected: 'missing' },
-  { id: CHECK_IDS.summativeAssessment, change: (d) => (d.assessment.performanceBased = false), expected: 'missing' },
+  {
+    id: CHECK_IDS.summativeAssessment,
+    change: (d) => {
+      d.assessment.performanceBased = false;
+      delete d.rubric;
+    },
+    expected: 'missing',
+  },
   { id: CHECK_IDS.transcriptable, change: (d) => (d.credit.value = 0), expected: 'warning' },
   { id: CHECK_IDS.partnerEndorsement, change: () => undefined, context: { endorsementsCount: 0 }, expected: 'warning' },
   { id: CHECK_IDS.euIssuerCountry, change: (d) => delete d.issuerLocation, expected: 'warning' },
@@ -47,6 +54,14 @@ describe('quality checklist', () => {
       expect(buildChecklist(achievementDefinitionSchema.parse(demo.definition), issuer).publishable).toBe(true);
     });
   }
+
+  it('counts a rubric with a performance criterion as performance-based assessment', () => {
+    const definition = complete();
+    definition.assessment.performanceBased = false;
+    const item = statusOf(definition, CHECK_IDS.summativeAssessment);
+    expect(item.status).toBe('met');
+    expect(item.detail).toMatch(/rubric of 4 criteria, 3 performance-based/);
+  });
 
   for (const shortfall of shortfalls) {
     it(`${shortfall.id} is ${shortfall.expected} when it falls short, with what to do`, () => {

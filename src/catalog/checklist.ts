@@ -160,9 +160,13 @@ const frameworkRules: CheckRule[] = [
     name: 'Summative assessment with evidence',
     essential: true,
     judge: (d, _c, e) => {
-      const gaps = [...(d.assessment.performanceBased ? [] : ['it is not performance-based']), ...(d.evidenceRequirements.length > 0 ? [] : ['no evidence is required'])];
+      // A rubric with a performance criterion (src/assessment/rubrics refuses one without) makes the assessment performance-based.
+      const performanceCriteria = (d.rubric?.criteria ?? []).filter((c) => c.kind === 'performance').length;
+      const performanceBased = d.assessment.performanceBased || performanceCriteria > 0;
+      const gaps = [...(performanceBased ? [] : ['it is not performance-based']), ...(d.evidenceRequirements.length > 0 ? [] : ['no evidence is required'])];
+      const rubric = d.rubric ? `; rubric of ${d.rubric.criteria.length} criteria, ${performanceCriteria} performance-based` : '';
       return gaps.length === 0
-        ? met(`${d.assessment.form}; evidence: ${d.evidenceRequirements.join('; ')}.`)
+        ? met(`${d.assessment.form}${rubric}; evidence: ${d.evidenceRequirements.join('; ')}.`)
         : short(e, `The assessment falls short: ${gaps.join(' and ')}.`, 'Assess by performance against the outcomes and list the evidence a learner submits.');
     },
   },

@@ -5,6 +5,14 @@ const esco = (id: string, label: string, kind: 'skill' | 'occupation' = 'skill')
   label,
 });
 
+/** The four-level scale both demo rubrics use, lowest first; `what` is the task ("rate the risks found"). */
+const levels = (what: string) => [
+  { id: 'not-yet', name: 'Not yet', description: `Cannot yet ${what}.`, points: 0 },
+  { id: 'developing', name: 'Developing', description: `Can ${what} with help; gaps remain that an assessor would correct.`, points: 1 },
+  { id: 'competent', name: 'Competent', description: `Can ${what} reliably, without help.`, points: 2 },
+  { id: 'exemplary', name: 'Exemplary', description: `Can ${what} to a standard others could learn from.`, points: 3 },
+];
+
 /** Two published micro-credentials of the demo college, aligned to real ESCO concepts (NOC and CIP codes are illustrative). */
 export const demoAchievements: Array<{ slug: string; definition: AchievementDefinition }> = [
   {
@@ -46,6 +54,16 @@ export const demoAchievements: Array<{ slug: string; definition: AchievementDefi
       humanCode: 'NBC-MC-SDA1',
       fieldOfStudy: 'Business analytics',
       issuerLocation: { country: 'CA', region: 'Ontario' },
+      rubric: {
+        criteria: [
+          { id: 'data-preparation', name: 'Data preparation', kind: 'performance', outcomes: ['o1'], levels: levels('structure, clean and validate the data set') },
+          { id: 'analysis', name: 'Analysis and presentation', kind: 'performance', outcomes: ['o2'], levels: levels('choose suitable statistics, pivots and charts') },
+          { id: 'conclusions', name: 'Conclusions and limits', kind: 'oral', outcomes: ['o3'], levels: levels('draw defensible conclusions and state the limits of the data') },
+          { id: 'self-checking', name: 'Checking own work', kind: 'performance', outcomes: ['o4'], levels: levels('check the workbook for errors before handing it over') },
+        ],
+        passRule: { everyCriterionAtLeast: 'Competent', requiredCriteria: [] },
+      },
+      maxResubmissions: 2,
     },
   },
   {
@@ -86,6 +104,16 @@ export const demoAchievements: Array<{ slug: string; definition: AchievementDefi
       humanCode: 'NBC-MC-WHS1',
       fieldOfStudy: 'Occupational health and safety',
       issuerLocation: { country: 'CA', region: 'Ontario' },
+      rubric: {
+        criteria: [
+          { id: 'hazard-identification', name: 'Hazard identification and risk rating', kind: 'performance', outcomes: ['o1'], levels: levels('identify hazards and rate their risk') },
+          { id: 'controls', name: 'Applying the hierarchy of controls', kind: 'performance', outcomes: ['o2'], levels: levels('apply controls that reduce the risks found') },
+          { id: 'briefing', name: 'Safety briefing', kind: 'performance', outcomes: ['o3'], levels: levels('lead a clear, inclusive safety briefing') },
+          { id: 'regulations-quiz', name: 'Regulations quiz', kind: 'multiple-choice', outcomes: ['o1'], levels: levels('answer questions on the applicable regulations') },
+        ],
+        passRule: { minimumPoints: 8, requiredCriteria: [{ criterion: 'hazard-identification', atLeast: 'Competent' }, { criterion: 'controls', atLeast: 'Competent' }] },
+      },
+      maxResubmissions: 1,
     },
   },
 ];
