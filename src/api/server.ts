@@ -41,6 +41,8 @@ export const REDACTED_LOG_PATHS = [
   '*.csrfToken',
   '*.privateKey',
   '*.masterKey',
+  '*.secretAccessKey',
+  '*.smtpUrl',
 ];
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {

@@ -24,6 +24,16 @@ const environmentSchema = z.object({
   TESSERA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   TESSERA_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   TESSERA_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  TESSERA_EVIDENCE_STORE: z.enum(['local', 's3']).default('local'),
+  TESSERA_EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).default(52_428_800),
+  TESSERA_S3_ENDPOINT: z.url().optional(),
+  TESSERA_S3_BUCKET: z.string().min(3).optional(),
+  TESSERA_S3_REGION: z.string().min(1).default('us-east-1'),
+  TESSERA_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  TESSERA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  TESSERA_S3_FORCE_PATH_STYLE: booleanFlag.default(false),
+  TESSERA_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  TESSERA_MAIL_FROM: z.string().min(3).default('Tessera <no-reply@localhost>'),
 });
 
 export const settingDocs: Record<keyof z.infer<typeof environmentSchema>, { default: string; meaning: string }> = {
@@ -42,6 +52,16 @@ export const settingDocs: Record<keyof z.infer<typeof environmentSchema>, { defa
   TESSERA_RATE_LIMIT_PER_MINUTE: { default: '600', meaning: 'Requests per minute per client address across the API.' },
   TESSERA_SHUTDOWN_GRACE_MS: { default: '10000', meaning: 'On SIGINT/SIGTERM, how long in-flight requests may take to finish.' },
   TESSERA_DB_STATEMENT_TIMEOUT_MS: { default: '15000', meaning: 'PostgreSQL statement timeout, so a stuck query fails a request instead of hanging it.' },
+  TESSERA_EVIDENCE_STORE: { default: 'local', meaning: 'Where evidence files are kept: `local` (the `evidence` folder in the data dir) or `s3` (an S3-compatible bucket, settings below).' },
+  TESSERA_EVIDENCE_MAX_BYTES: { default: '52428800', meaning: 'Largest accepted evidence file (50 MB); a larger upload is cut off and answered with 413.' },
+  TESSERA_S3_ENDPOINT: { default: '(unset: AWS)', meaning: 'URL of an S3-compatible service (MinIO, Garage, Ceph, R2…) for evidence files.' },
+  TESSERA_S3_BUCKET: { default: '(unset)', meaning: 'Bucket for evidence files; required when `TESSERA_EVIDENCE_STORE=s3`.' },
+  TESSERA_S3_REGION: { default: 'us-east-1', meaning: 'Region of the evidence bucket.' },
+  TESSERA_S3_ACCESS_KEY_ID: { default: '(unset: the AWS default chain)', meaning: 'Access key for the evidence bucket.' },
+  TESSERA_S3_SECRET_ACCESS_KEY: { default: '(unset: the AWS default chain)', meaning: 'Secret key for the evidence bucket; never logged.' },
+  TESSERA_S3_FORCE_PATH_STYLE: { default: 'false', meaning: 'Address the bucket in the path rather than the host name, as most self-hosted S3 services need.' },
+  TESSERA_SMTP_URL: { default: '(unset: mail written to files)', meaning: 'SMTP server for notification email, e.g. `smtps://user:pass@mail.example.org`; unset, each email is written as an .eml file under `mail` in the data dir. Never logged.' },
+  TESSERA_MAIL_FROM: { default: 'Tessera <no-reply@localhost>', meaning: 'Sender of notification email.' },
 };
 
 export interface Config {
@@ -60,6 +80,17 @@ export interface Config {
   rateLimitPerMinute: number;
   shutdownGraceMs: number;
   statementTimeoutMs: number;
+  evidence: { store: 'local' | 's3'; maxBytes: number; s3: S3Settings | undefined };
+  mail: { smtpUrl: string | undefined; from: string };
+}
+
+export interface S3Settings {
+  endpoint?: string;
+  bucket: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
 }
 
 export const configError = (problems: string[]): AppError =>
@@ -102,8 +133,26 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     rateLimitPerMinute: env.TESSERA_RATE_LIMIT_PER_MINUTE,
     shutdownGraceMs: env.TESSERA_SHUTDOWN_GRACE_MS,
     statementTimeoutMs: env.TESSERA_DB_STATEMENT_TIMEOUT_MS,
+    evidence: { store: env.TESSERA_EVIDENCE_STORE, maxBytes: env.TESSERA_EVIDENCE_MAX_BYTES, s3: s3Settings(env) },
+    mail: { smtpUrl: env.TESSERA_SMTP_URL, from: env.TESSERA_MAIL_FROM },
   };
   return { ...config, ...overrides };
+}
+
+function s3Settings(env: z.infer<typeof environmentSchema>): S3Settings | undefined {
+  if (env.TESSERA_EVIDENCE_STORE !== 's3') return undefined;
+  if (!env.TESSERA_S3_BUCKET) throw configError(['TESSERA_S3_BUCKET: required when TESSERA_EVIDENCE_STORE=s3']);
+  if (Boolean(env.TESSERA_S3_ACCESS_KEY_ID) !== Boolean(env.TESSERA_S3_SECRET_ACCESS_KEY)) {
+    throw configError(['TESSERA_S3_ACCESS_KEY_ID, TESSERA_S3_SECRET_ACCESS_KEY: set both or neither']);
+  }
+  return {
+    bucket: env.TESSERA_S3_BUCKET,
+    region: env.TESSERA_S3_REGION,
+    forcePathStyle: env.TESSERA_S3_FORCE_PATH_STYLE,
+    ...(env.TESSERA_S3_ENDPOINT ? { endpoint: env.TESSERA_S3_ENDPOINT } : {}),
+    ...(env.TESSERA_S3_ACCESS_KEY_ID ? { accessKeyId: env.TESSERA_S3_ACCESS_KEY_ID } : {}),
+    ...(env.TESSERA_S3_SECRET_ACCESS_KEY ? { secretAccessKey: env.TESSERA_S3_SECRET_ACCESS_KEY } : {}),
+  };
 }
 
 const stripTrailingSlash = (url: string): string => url.replace(/\/+$/, '');
