@@ -31,6 +31,18 @@ export interface IssuableAchievement {
   document: Record<string, unknown>;
   /** Months a credential stays valid, if the definition limits it. */
   validForMonths: number | null;
+  /** False for an achievement the catalogue does not hold (a pathway's): its records name no catalogue achievement. */
+  catalogued?: boolean;
+}
+
+/**
+ * Told about every credential issued for an achievement (API, assessment pass, bulk). `withinTransaction`
+ * runs in the issuing transaction (write what must not be lost there; keep it cheap: bulk jobs issue
+ * 100,000); `afterCommit` runs once the records are committed and must not throw.
+ */
+export interface IssuanceListener {
+  withinTransaction?(trx: Transaction<Database>, records: readonly IssuedCredentialRecord[]): Promise<void>;
+  afterCommit?(records: readonly IssuedCredentialRecord[]): void;
 }
 
 export interface IssuanceServiceDeps {
@@ -61,6 +73,13 @@ interface ResolvedRecipient {
  */
 export function createIssuanceService(deps: IssuanceServiceDeps) {
   const { db, issued, clock } = deps;
+  const listeners: IssuanceListener[] = [];
+  const notifyWithin = async (trx: Transaction<Database>, records: IssuedCredentialRecord[]) => {
+    for (const listener of listeners) if (records.length > 0) await listener.withinTransaction?.(trx, records);
+  };
+  const notifyAfter = (records: IssuedCredentialRecord[]) => {
+    for (const listener of listeners) if (records.length > 0) listener.afterCommit?.(records);
+  };
 
   async function resolveRecipient(recipient: RecipientInput): Promise<ResolvedRecipient> {
     // A fresh salt per credential: the same learner's credentials cannot be linked by their hashes.
@@ -138,8 +157,8 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
       id,
       organisationId: organisation.id,
       kind: 'OpenBadgeCredential',
-      achievementId: p.achievement.achievementId,
-      achievementVersion: p.achievement.version,
+      achievementId: p.achievement.catalogued === false ? null : p.achievement.achievementId,
+      achievementVersion: p.achievement.catalogued === false ? null : p.achievement.version,
       recipientPersonId: p.recipient.personId,
       recipientIdentifier: p.recipient.identifier,
       credential,
@@ -156,18 +175,24 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
   }
 
   /** The core, without access checks: for the API (after its check), assessment passes and bulk jobs. */
-  async function issueFor(organisation: OrganisationRecord, raw: IssueCredentialInput, actorId: string | null): Promise<{ record: IssuedCredentialRecord; created: boolean }> {
+  async function issueFor(organisation: OrganisationRecord, raw: IssueCredentialInput, actorId: string | null, options: { achievement?: IssuableAchievement } = {}): Promise<{ record: IssuedCredentialRecord; created: boolean }> {
     const key = raw.idempotencyKey ? `${organisation.id}:${raw.idempotencyKey}` : null;
     const existing = key ? await issued.findByIdempotencyKey(key) : undefined;
     if (existing) return { record: existing, created: false };
     const now = clock();
-    const prepared = await prepare(organisation, raw, now, new Map());
+    // An achievement the caller holds itself (a pathway's) stands in for the catalogue's lookup.
+    const supplied = new Map(options.achievement ? [[`${raw.achievementId} ${raw.version ?? ''}`, Promise.resolve<IssuableAchievement | undefined>(options.achievement)]] : []);
+    const prepared = await prepare(organisation, raw, now, supplied);
     const identity = await deps.keys.identityFor(organisation);
     try {
-      return await db.transaction().execute(async (trx) => {
+      const outcome = await db.transaction().execute(async (trx) => {
         const [revocation] = await deps.statusLists.allocate(trx, organisation.id, 'revocation', 1);
-        return { record: await signAndStore(trx, organisation, identity, prepared, revocation!, now, actorId), created: true };
+        const record = await signAndStore(trx, organisation, identity, prepared, revocation!, now, actorId);
+        await notifyWithin(trx, [record]);
+        return { record, created: true };
       });
+      notifyAfter([outcome.record]);
+      return outcome;
     } catch (error) {
       // Two requests with one key raced: the other won, and its credential is the answer.
       const winner = key && isUniqueViolation(error) ? await issued.findByIdempotencyKey(key) : undefined;
@@ -205,10 +230,15 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
       const identity = await deps.keys.identityFor(organisation);
       await db.transaction().execute(async (trx) => {
         const allocations = await deps.statusLists.allocate(trx, organisation.id, 'revocation', toIssue.length);
+        const records: IssuedCredentialRecord[] = [];
         for (const [n, item] of toIssue.entries()) {
-          outcomes[item.index] = { record: await signAndStore(trx, organisation, identity, item.prepared, allocations[n]!, now, actorId), created: true };
+          const record = await signAndStore(trx, organisation, identity, item.prepared, allocations[n]!, now, actorId);
+          records.push(record);
+          outcomes[item.index] = { record, created: true };
         }
+        await notifyWithin(trx, records);
       });
+      notifyAfter(toIssue.map((item) => (outcomes[item.index] as { record: IssuedCredentialRecord }).record));
     }
     return outcomes;
   }
@@ -216,6 +246,10 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
   return {
     issueFor,
     issueBatch,
+    /** Adds a listener for credentials issued from now on (see IssuanceListener). */
+    onIssued(listener: IssuanceListener): void {
+      listeners.push(listener);
+    },
 
     /**
      * W3C VC API issuing: sign a credential the caller wrote, as the organisation its `issuer` names.
