@@ -12,6 +12,8 @@ import { randomBytes } from 'node:crypto';
 import { accountsRoutes } from './api/routes/accounts.routes.js';
 import { bulkRoutes } from './api/routes/bulk.routes.js';
 import { createBulkIssuanceService } from './assessment/bulk/bulk-issuance.service.js';
+import { configuredEvidenceStore } from './assessment/evidence/configured-evidence-store.js';
+import { createEvidenceFiles } from './assessment/evidence/evidence-files.js';
 import { createBulkJobsRepository } from './assessment/bulk/bulk-jobs.repository.js';
 import { catalogRoutes } from './api/routes/catalog.routes.js';
 import { catalogueSearchRoutes } from './api/routes/catalogue-search.routes.js';
@@ -180,6 +182,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
       clock,
     }),
     endorsements: createEndorsementService({ db, organisations, issued, keys, statusLists, documentLoader, issuableAchievement, searchIndex, clock }),
+    evidenceFiles: createEvidenceFiles({ store: configuredEvidenceStore(config), maxBytes: config.evidence.maxBytes, clock }),
   };
 }
 
