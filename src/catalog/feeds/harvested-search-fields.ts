@@ -14,6 +14,10 @@ export interface HarvestedSearchFields {
   /** Stable key: the entry's credentialSubject id (the achievement across versions) within its subscription. */
   subjectId: string;
   achievementUrl: string;
+  /** The remote achievement's version number, when it states one. */
+  version: number | null;
+  /** When the source last changed the entry (the item's validFrom). */
+  sourceUpdatedAt: Date;
   origin: { subscriptionId: string; feedUrl: string; issuerDid: string; fetchedAt: Date };
   providerName: string;
   title: string;
@@ -37,8 +41,9 @@ const achievementShape = z.object({
   name: z.string().max(500).catch(''),
   description: z.string().max(10_000).catch(''),
   creditsAvailable: z.number().nonnegative().nullable().catch(null).default(null),
+  version: z.string().regex(/^[1-9]\d{0,8}$/).nullable().catch(null).default(null),
   alignment: z.array(alignment.catch({ targetName: '', targetUrl: '' })).max(200).catch([]).default([]),
-  resultDescription: z.array(z.object({ name: z.string().max(2000) }).catch({ name: '' })).max(50).catch([]).default([]),
+  resultDescription: z.array(z.object({ name: z.string().max(2000), resultType: z.string().max(100).optional() }).catch({ name: '' })).max(100).catch([]).default([]),
 });
 const offeringShape = z.object({
   provider: z.object({ name: z.string().max(500) }).catch({ name: '' }),
@@ -60,11 +65,14 @@ export function harvestedSearchFields(offering: HarvestedOfferingRecord): Harves
   return {
     subjectId: offering.subjectId,
     achievementUrl: offering.achievementId,
+    version: achievement.version === null ? null : Number(achievement.version),
+    sourceUpdatedAt: offering.sourceUpdatedAt,
     origin: { subscriptionId: offering.subscriptionId, feedUrl: offering.feedUrl, issuerDid: offering.issuerDid, fetchedAt: offering.fetchedAt },
     providerName: facts.provider.name,
     title: offering.title,
     description: achievement.description,
-    outcomesText: achievement.resultDescription.map((r) => r.name).filter(Boolean).join('\n'),
+    // Outcomes only: a rubric's criteria are result descriptions too (resultType RubricCriterionLevel).
+    outcomesText: achievement.resultDescription.filter((r) => r.resultType !== 'RubricCriterionLevel').map((r) => r.name).filter(Boolean).join('\n'),
     skills: targetsOf(achievement.alignment, TARGET_TYPES.escoSkill),
     occupations: targetsOf(achievement.alignment, TARGET_TYPES.escoOccupation),
     eqfLevel: eqf !== undefined && /^[1-8]$/.test(eqf) ? Number(eqf) : null,
@@ -73,7 +81,8 @@ export function harvestedSearchFields(offering: HarvestedOfferingRecord): Harves
     price: facts.price,
     creditValue: achievement.creditsAvailable,
     onDemand: facts.startDates.kind === 'on-demand',
-    cohortStarts: facts.startDates.kind === 'cohorts' ? [...facts.startDates.startsOn].sort() : [],
+    // The format check passes year 0000, which PostgreSQL's date type refuses (and would fail the harvest).
+    cohortStarts: facts.startDates.kind === 'cohorts' ? [...new Set(facts.startDates.startsOn)].filter((day) => day >= '0001-01-01').sort() : [],
     active: offering.status === 'active',
   };
 }

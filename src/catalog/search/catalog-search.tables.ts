@@ -1,7 +1,7 @@
 import type { ColumnType } from 'kysely';
 
 type Json<T> = ColumnType<T, string, string>;
-type Numeric = ColumnType<string, number | string, number | string>;
+type NullableNumeric = ColumnType<string | null, number | string | null, number | string | null>;
 type DateOnly = ColumnType<Date | string | null, string | null, string | null>;
 
 export interface SearchSkill {
@@ -16,12 +16,19 @@ export interface SearchOccupation {
   label: string;
 }
 
-/** One row per achievement with a published version: what search, filters and facets read (migration 0006). */
+/**
+ * One row per achievement with a published version (migration 0006) and per active harvested offering
+ * (0009): what search, filters and facets read. Local rows fill achievement_id and the organisation;
+ * harvested rows fill subscription_id, subject_id and their origin, and carry the remote provider's issuer
+ * DID as organisation_slug (the provider facet's value) with no organisation_id.
+ */
 export interface CatalogSearchTable {
-  achievement_id: string;
-  version: number;
-  achievement_slug: string;
-  organisation_id: string;
+  /** Generated: the achievement id, or subscription and subject. */
+  entry_key: ColumnType<string, never, never>;
+  achievement_id: string | null;
+  version: number | null;
+  achievement_slug: string | null;
+  organisation_id: string | null;
   organisation_slug: string;
   organisation_name: string;
   title: string;
@@ -33,12 +40,12 @@ export interface CatalogSearchTable {
   occupation_uris: string[];
   eqf_level: number | null;
   delivery_modes: string[];
-  language: string;
-  price_amount: Numeric;
-  price_currency: string;
-  price_band: string;
-  credit_value: Numeric;
-  credit_system: string;
+  language: string | null;
+  price_amount: NullableNumeric;
+  price_currency: string | null;
+  price_band: string | null;
+  credit_value: NullableNumeric;
+  credit_system: string | null;
   on_demand: boolean;
   cohort_starts: ColumnType<Array<Date | string>, string[], string[]>;
   /** The first cohort start on the day the row was built; search recomputes it from cohort_starts against its clock. */
@@ -47,6 +54,13 @@ export interface CatalogSearchTable {
   published_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   search_vector: ColumnType<string, string, string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  subscription_id: string | null;
+  subject_id: string | null;
+  feed_url: string | null;
+  issuer_did: string | null;
+  /** The remote OB Achievement id (one version). */
+  achievement_url: string | null;
+  fetched_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface CatalogSearchVocabularyTable {

@@ -21,18 +21,27 @@ const list = <T extends z.ZodType<unknown, string>>(item: T, what: string) =>
     .pipe(z.array(item).max(MAX_VALUES_PER_FILTER, `at most ${MAX_VALUES_PER_FILTER} ${what}`))
     .optional();
 
+/**
+ * What a facet value must look like to be selectable as a filter. The index keeps only such values from
+ * harvested offerings, so no facet offers a value the filter would refuse. A provider is an organisation
+ * slug, or for an offering harvested from another instance its issuer's DID.
+ */
+export const providerValue = z.union([z.string().regex(/^[a-z0-9-]{1,80}$/), z.string().max(500).regex(/^did:[a-z0-9]+:[A-Za-z0-9._:%-]+$/)], { error: 'must be an organisation slug or an issuer DID' });
+export const escoUriValue = (what: 'skill' | 'occupation') => z.string().max(500).regex(/^https?:\/\/\S+$/, `must be an ESCO ${what} URI`);
+export const languageValue = z.string().regex(/^[A-Za-z]{2,4}(-[A-Za-z0-9]{2,4}){0,2}$/, 'must be a BCP 47 language tag');
+
 const boolean = z.enum(['true', 'false']).transform((value) => value === 'true');
 const credit = z.coerce.number({ error: 'must be a number' }).min(0, 'must be at least 0').max(240, 'must be at most 240');
 
 export const catalogueSearchQuery = z
   .object({
     q: z.string().trim().max(MAX_CATALOGUE_QUERY_LENGTH, `must be at most ${MAX_CATALOGUE_QUERY_LENGTH} characters`).optional().describe('Words of a title, skill (ESCO alternative labels too), outcome or description; typos are tolerated'),
-    provider: list(z.string().regex(/^[a-z0-9-]{1,80}$/, 'must be an organisation slug'), 'providers').describe('Organisation slugs'),
-    skill: list(z.string().max(500).regex(/^https?:\/\/\S+$/, 'must be an ESCO skill URI'), 'skills').describe('ESCO skill URIs'),
-    occupation: list(z.string().max(500).regex(/^https?:\/\/\S+$/, 'must be an ESCO occupation URI'), 'occupations').describe('ESCO occupation URIs'),
+    provider: list(providerValue, 'providers').describe('Organisation slugs, or issuer DIDs of providers harvested from other instances'),
+    skill: list(escoUriValue('skill'), 'skills').describe('ESCO skill URIs'),
+    occupation: list(escoUriValue('occupation'), 'occupations').describe('ESCO occupation URIs'),
     level: list(z.string().regex(/^[1-8]$/, 'EQF levels are 1 to 8').transform(Number), 'levels').describe('EQF levels'),
     mode: list(z.enum(DELIVERY_MODES), 'modes').describe('Delivery modes'),
-    language: list(z.string().regex(/^[A-Za-z]{2,4}(-[A-Za-z0-9]{2,4}){0,2}$/, 'must be a BCP 47 language tag'), 'languages').describe('Language tags'),
+    language: list(languageValue, 'languages').describe('Language tags'),
     priceBand: list(z.enum(PRICE_BANDS), 'price bands').describe(`Price bands: ${PRICE_BANDS.join(', ')}`),
     creditMin: credit.optional(),
     creditMax: credit.optional(),

@@ -1,11 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import type { AchievementDefinition } from '../achievement.schema.js';
-import type { HarvestedSearchFields } from '../feeds/harvested-search-fields.js';
 import type { SearchOccupation, SearchSkill } from './catalog-search.tables.js';
 import { createHarvestedSearchIndex } from './harvested-search-index.js';
 import { priceBandOf } from './price-bands.js';
-import { addToVocabulary, nextStartOn, searchVectorOf, skillsWithSynonyms, today, type EntryText, type Executor } from './search-entry.js';
+import { addToVocabulary, escoConceptsOf, nextStartOn, searchVectorOf, today, vocabularyOf, withSynonyms, type EntryText, type EscoConcepts, type Executor } from './search-entry.js';
+
+/** Achievements per batch when the whole index is rebuilt. */
+const REBUILD_BATCH = 500;
 
 interface Published {
   achievementId: string;
@@ -41,19 +43,11 @@ async function newestPublished(executor: Executor, achievementIds: string[]): Pr
   }));
 }
 
-/** The ESCO concepts some definitions name, by URI, so each entry carries ESCO's current labels. */
-async function conceptsOf(executor: Executor, definitions: AchievementDefinition[]): Promise<Map<string, { preferred_label: string; alt_labels: string[] }>> {
-  const uris = [...new Set(definitions.flatMap((d) => d.outcomes.flatMap((outcome) => outcome.escoSkills.map((skill) => skill.uri))))];
-  if (uris.length === 0) return new Map();
-  const concepts = await executor.selectFrom('esco_concepts').select(['uri', 'preferred_label', 'alt_labels']).where('uri', 'in', uris).execute();
-  return new Map(concepts.map((concept) => [concept.uri, concept]));
-}
-
 /** The skills of a definition, once each (the first label given wins), with ESCO's current labels. */
-async function skillsOf(executor: Executor, definition: AchievementDefinition): Promise<SearchSkill[]> {
+function skillsOf(definition: AchievementDefinition, concepts: EscoConcepts): SearchSkill[] {
   const named = new Map<string, string>();
   for (const outcome of definition.outcomes) for (const skill of outcome.escoSkills) if (!named.has(skill.uri)) named.set(skill.uri, skill.label);
-  return skillsWithSynonyms(executor, named);
+  return withSynonyms(named, concepts);
 }
 
 async function activeEndorsements(executor: Executor, achievementIds: string[]): Promise<Map<string, number>> {
@@ -105,8 +99,7 @@ function entryOf(published: Published, skills: SearchSkill[], endorsementCount: 
     search_vector: searchVectorOf(text),
     updated_at: new Date(),
   };
-  const words = wordsOf([definition.title, skillsText, outcomesText, definition.description, published.organisation.name]);
-  return { values, words };
+  return { values, words: vocabularyOf(text) };
 }
 
 /**
@@ -116,7 +109,7 @@ function entryOf(published: Published, skills: SearchSkill[], endorsementCount: 
  */
 async function writeEntries(executor: Executor, published: Published[], on: string): Promise<void> {
   if (published.length === 0) return;
-  const concepts = await conceptsOf(executor, published.map((p) => p.definition));
+  const concepts = await escoConceptsOf(executor, published.flatMap((p) => p.definition.outcomes.flatMap((outcome) => outcome.escoSkills.map((skill) => skill.uri))));
   const endorsements = await activeEndorsements(executor, published.map((p) => p.achievementId));
   const entries = published.map((p) => entryOf(p, skillsOf(p.definition, concepts), endorsements.get(p.achievementId) ?? 0, on));
   const columns = Object.keys(entries[0]!.values).filter((column) => column !== 'achievement_id') as Array<keyof (typeof entries)[number]['values']>;
@@ -125,21 +118,24 @@ async function writeEntries(executor: Executor, published: Published[], on: stri
     .values(entries.map((entry) => entry.values))
     .onConflict((oc) => oc.column('achievement_id').doUpdateSet((eb) => Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)]))))
     .execute();
-  const words = [...new Set(entries.flatMap((entry) => entry.words))];
-  // Chunked: one statement's parameters are limited (65,535 on PostgreSQL).
-  for (let i = 0; i < words.length; i += VOCABULARY_CHUNK) {
-    const chunk = words.slice(i, i + VOCABULARY_CHUNK).map((word) => ({ word }));
-    await executor.insertInto('catalog_search_vocabulary').values(chunk).onConflict((oc) => oc.column('word').doNothing()).execute();
-  }
+  await addToVocabulary(executor, entries.flatMap((entry) => entry.words));
 }
 
 /**
  * Keeps the search index in step with the catalogue. `refresh` runs inside the caller's transaction (the
  * change and its index entry commit together; on the embedded database a second connection would wait for
- * that transaction anyway); `rebuild` recreates every entry, for the demo seed and for data that predates the index.
+ * that transaction anyway); `rebuild` recreates every entry, for the demo seed and for data that predates
+ * the index. It is also the harvester's `HarvestedSearchIndex` (`sync`, `removeSubscription`): harvested
+ * offerings live in the same table, and a rebuild indexes them again from the stored harvested items.
  */
 export function createSearchIndex(deps: { clock: () => Date }) {
+  const harvested = createHarvestedSearchIndex(deps);
   return {
+    sync: harvested.sync,
+    removeSubscription: harvested.removeSubscription,
+    /** Indexes every active harvested offering (migration 0009). */
+    indexHarvested: (executor: Executor) => harvested.indexAll(executor),
+
     /** Rebuilds one achievement's entry from its newest published version, or removes it when none is left. */
     async refresh(executor: Executor, achievementId: string): Promise<void> {
       // Callers refresh after recording their event, which takes the event log's chain lock: a publish
@@ -165,6 +161,7 @@ export function createSearchIndex(deps: { clock: () => Date }) {
           await writeEntries(trx, published, today(deps.clock));
           entries += published.length;
         }
+        entries += (await harvested.indexAll(trx)).entries;
         return { entries };
       });
     },

@@ -7,6 +7,7 @@ import * as issuing from './0005-issuing.js';
 import * as catalogSearch from './0006-catalog-search.js';
 import * as catalogFeeds from './0007-catalog-feeds.js';
 import * as bulkIssuance from './0008-bulk-issuance.js';
+import * as catalogHarvestedSearch from './0009-catalog-harvested-search.js';
 import * as pathways from './0012-pathways.js';
 
 /**
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0006-catalog-search': catalogSearch,
   '0007-catalog-feeds': catalogFeeds,
   '0008-bulk-issuance': bulkIssuance,
+  '0009-catalog-harvested-search': catalogHarvestedSearch,
   '0012-pathways': pathways,
 };
 
