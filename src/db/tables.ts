@@ -5,8 +5,9 @@ import type { EscoTables } from '../catalog/esco/esco.tables.js';
 import type { CatalogSearchTables } from '../catalog/search/catalog-search.tables.js';
 import type { FeedsTables } from '../catalog/feeds/feeds.tables.js';
 import type { IssuingTables } from '../issuing/issuing.tables.js';
+import type { NotificationsTables } from '../notifications/notifications.tables.js';
 import type { PathwayTables } from '../pathways/pathway.tables.js';
 import type { TrackingTables } from '../tracking/event.tables.js';
 
 /** The whole schema as Kysely sees it; each capability declares its own tables. */
-export interface Database extends AccountsTables, BulkTables, CatalogTables, CatalogSearchTables, EscoTables, FeedsTables, IssuingTables, PathwayTables, TrackingTables {}
+export interface Database extends AccountsTables, BulkTables, CatalogTables, CatalogSearchTables, EscoTables, FeedsTables, IssuingTables, NotificationsTables, PathwayTables, TrackingTables {}

@@ -8,6 +8,7 @@ import * as catalogSearch from './0006-catalog-search.js';
 import * as catalogFeeds from './0007-catalog-feeds.js';
 import * as bulkIssuance from './0008-bulk-issuance.js';
 import * as catalogHarvestedSearch from './0009-catalog-harvested-search.js';
+import * as evidenceNotifications from './0010-evidence-notifications.js';
 import * as pathways from './0012-pathways.js';
 
 /**
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0007-catalog-feeds': catalogFeeds,
   '0008-bulk-issuance': bulkIssuance,
   '0009-catalog-harvested-search': catalogHarvestedSearch,
+  '0010-evidence-notifications': evidenceNotifications,
   '0012-pathways': pathways,
 };
 
