@@ -273,6 +273,46 @@ describe('achievement service', () => {
     });
   });
 
+  describe('checklist preview', () => {
+    const status = (checklist: { items: Array<{ id: string; status: string }> }, id: string) => checklist.items.find((item) => item.id === id)?.status;
+    // Without the rubric, whose criteria name the outcomes these tests remove.
+    const bare = (): AchievementDefinition => {
+      const { rubric: _rubric, ...rest } = definition() as AchievementDefinition & { rubric?: unknown };
+      return rest;
+    };
+
+    it('judges an unsaved definition as publishing would, and writes nothing', async () => {
+      const thin = bare();
+      thin.outcomes = thin.outcomes.slice(0, 2).map((o) => ({ ...o, escoSkills: [] }));
+      const before = await counts();
+      const preview = await service.previewChecklist(admin, org.slug, { definition: thin });
+      expect(preview.publishable).toBe(false);
+      expect(status(preview, 'framework.outcomes')).toBe('missing');
+      expect(status(preview, 'framework.competency_alignment')).toBe('missing');
+      const full = await service.previewChecklist(admin, org.slug, { definition: definition() });
+      expect(full.publishable).toBe(true);
+      expect(status(full, 'framework.competency_alignment')).toBe('met');
+      expect(await counts()).toEqual(before);
+    });
+
+    it('counts the named achievement’s endorsements, and refuses one of another organisation', async () => {
+      const withEndorsements = createAchievementService({ db: database.db, achievements: createAchievementRepository(database.db), organisations: createOrganisationsRepository(database.db), knownEscoUris, endorsementsCount: async () => 2, clock, publicUrl: PUBLIC_URL });
+      const { achievement } = await service.create(admin, org.slug, { slug: slug(), definition: definition() });
+      expect(status(await withEndorsements.previewChecklist(admin, org.slug, { definition: definition(), achievementId: achievement.id }), 'framework.partner_endorsement')).toBe('met');
+      expect(status(await withEndorsements.previewChecklist(admin, org.slug, { definition: definition() }), 'framework.partner_endorsement')).toBe('warning');
+      const otherOrgSlug = otherAdmin.memberships[0]!.organisation.slug;
+      expect((await failure(withEndorsements.previewChecklist(otherAdmin, otherOrgSlug, { definition: definition(), achievementId: achievement.id }))).code).toBe('catalog.achievement_not_found');
+    });
+
+    it('refuses outsiders and lists every failing path of a bad definition', async () => {
+      for (const principal of [learner, assessor, otherAdmin]) expect((await failure(service.previewChecklist(principal, org.slug, { definition: definition() }))).code).toBe('auth.forbidden');
+      const bad = { ...bare(), title: 'x', outcomes: [] };
+      const error = await failure(service.previewChecklist(admin, org.slug, { definition: bad }));
+      expect(error.code).toBe('catalog.definition_invalid');
+      expect(new Set((error.extensions.issues as Array<{ path: string }>).map((i) => i.path))).toEqual(new Set(['definition.title', 'definition.outcomes']));
+    });
+  });
+
   describe('access', () => {
     let draftId: string;
     beforeEach(async () => {

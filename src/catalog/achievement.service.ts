@@ -23,6 +23,7 @@ import type { AchievementRecord, AchievementRepository, AchievementVersionRecord
 import { createAchievementInput, updateDraftInput, type AchievementDefinition } from './achievement.schema.js';
 import { checkEscoUris, parseDefinitionInput, pastCohortIssues, type KnownEscoUris } from './achievement.validation.js';
 import { blockingItems, buildChecklist, type Checklist } from './checklist.js';
+import { checklistPreviewInput } from './checklist-preview.schema.js';
 
 export interface AchievementServiceDeps {
   db: Kysely<Database>;
@@ -58,10 +59,10 @@ export function createAchievementService(deps: AchievementServiceDeps) {
   const findAchievement = async (id: string, trx?: Transaction<Database>): Promise<AchievementRecord | undefined> =>
     UUID.test(id) ? achievements.findById(id, trx, { lock: trx !== undefined }) : undefined;
 
-  const checklistWith = (achievement: AchievementRecord, definition: AchievementDefinition, endorsements: number): Checklist =>
-    buildChecklist(definition, { issuer: { name: achievement.organisation.name, kind: achievement.organisation.kind }, endorsementsCount: endorsements });
+  const checklistWith = (issuer: Pick<OrganisationRecord, 'name' | 'kind'>, definition: AchievementDefinition, endorsements: number): Checklist =>
+    buildChecklist(definition, { issuer: { name: issuer.name, kind: issuer.kind }, endorsementsCount: endorsements });
   const checklistOf = async (achievement: AchievementRecord, definition: AchievementDefinition): Promise<Checklist> =>
-    checklistWith(achievement, definition, await endorsementsCount(achievement.id));
+    checklistWith(achievement.organisation, definition, await endorsementsCount(achievement.id));
 
   const view = async (achievement: AchievementRecord, version: AchievementVersionRecord): Promise<AchievementView> => ({
     achievement,
@@ -167,6 +168,21 @@ export function createAchievementService(deps: AchievementServiceDeps) {
       return { achievement, version: versions[0]!, checklist: await checklistOf(achievement, versions[0]!.definition) };
     },
 
+    /**
+     * The checklist a definition would get, without saving it: the editor shows it live while the issuer
+     * writes. `achievementId` (one of this organisation's) counts that achievement's endorsements.
+     */
+    async previewChecklist(principal: Principal, organisationSlug: string, raw: unknown): Promise<Checklist> {
+      const organisation = await deps.organisations.findBySlug(organisationSlug);
+      authorizeCatalog(principal, 'achievement.write', { organisationId: organisation?.id ?? '' });
+      if (!organisation) throw organisationNotFound(organisationSlug);
+      const { definition, achievementId } = parseDefinitionInput(checklistPreviewInput, raw);
+      const achievement = achievementId === undefined ? undefined : await findAchievement(achievementId);
+      if (achievementId !== undefined && achievement?.organisation.id !== organisation.id) throw achievementNotFound();
+      const endorsements = achievement ? await endorsementsCount(achievement.id) : 0;
+      return checklistWith(organisation, definition, endorsements);
+    },
+
     /** Replaces the draft's definition. Published and retired versions never change. */
     async updateDraft(principal: Principal, id: string, raw: unknown): Promise<AchievementView> {
       let definition: AchievementDefinition | undefined;
@@ -195,7 +211,7 @@ export function createAchievementService(deps: AchievementServiceDeps) {
       };
       return write(principal, id, async ({ trx, actorId, achievement, latest }) => {
         if (latest.status !== 'draft') throw noDraft();
-        const missing = blockingItems(checklistWith(achievement, latest.definition, endorsements));
+        const missing = blockingItems(checklistWith(achievement.organisation, latest.definition, endorsements));
         if (missing.length > 0) throw checklistFailed(missing);
         // Refuse before committing a version whose public document the official schema would reject.
         buildCheckedAchievementDocument({ publicUrl, organisation: achievement.organisation, achievementSlug: achievement.slug, version: latest.version, definition: latest.definition });

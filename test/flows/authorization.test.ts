@@ -140,6 +140,11 @@ const table: Row[] = [
     expect: everyone(404, { adminA: 200, assessorA: 200, platformAdmin: 200 }),
   },
   {
+    route: 'POST /api/v1/organisations/{slug}/achievements/checklist-preview',
+    request: (ctx) => ({ method: 'POST', url: `/api/v1/organisations/${ctx.orgA.slug}/achievements/checklist-preview`, payload: { definition: demoAchievements[0]!.definition } }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200 }),
+  },
+  {
     route: 'PUT /api/v1/organisations/{slug}/issuer-settings',
     request: (ctx) => ({ method: 'PUT', url: `/api/v1/organisations/${ctx.orgA.slug}/issuer-settings`, payload: { didMethod: 'web' } }),
     expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200 }),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { slugSchema } from '../../accounts/accounts.schema.js';
 import { achievementSlugSchema, createAchievementInput, updateDraftInput } from '../../catalog/achievement.schema.js';
 import type { AchievementService } from '../../catalog/achievement.service.js';
+import { checklistPreviewInput } from '../../catalog/checklist-preview.schema.js';
 import { problemResponses } from '../openapi.js';
 import * as views from './catalog.views.js';
 
@@ -55,6 +56,10 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
     server.post('/api/v1/organisations/:slug/achievements', {
       schema: { tags, summary: 'Create a micro-credential as a draft (organisation admins)', params: z.object({ slug: slugSchema }), body: createAchievementInput, response: { 201: views.achievementView, ...problemResponses(400, 401, 403, 404, 409, 422) } },
     }, async (request, reply) => reply.status(201).send(views.toAchievementView(await achievements.create(request.principal, request.params.slug, request.body))));
+
+    server.post('/api/v1/organisations/:slug/achievements/checklist-preview', {
+      schema: { tags, summary: 'The quality checklist a definition would get, without saving it (organisation admins; the editor shows it live)', params: z.object({ slug: slugSchema }), body: checklistPreviewInput, response: { 200: z.object({ checklist: views.checklistView }), ...problemResponses(400, 401, 403, 404) } },
+    }, async (request) => ({ checklist: views.toChecklistView(await achievements.previewChecklist(request.principal, request.params.slug, request.body)) }));
 
     server.get('/api/v1/achievements/:id', {
       schema: { tags, summary: 'A micro-credential: its newest version you may see, with its quality checklist', params: idParams, response: { 200: views.achievementView, ...problemResponses(400, 404) } },
