@@ -78,6 +78,13 @@ describe('api client', () => {
     expect(error).toMatchObject({ code: 'auth.csrf_failed', status: 403, title: 'Forbidden', detail: 'CSRF token missing.' });
   });
 
+  it('keeps the problem document’s extension members, such as the invalid fields', async () => {
+    const issues = [{ path: '/definition/title', message: 'Too small' }];
+    answerWith(json(400, { title: 'The request is not valid', status: 400, detail: 'x', code: 'request.invalid', issues, location: 'body' }, 'application/problem+json'));
+    const error = await api.post('/x').catch((e: unknown) => e);
+    expect((error as ApiError).extensions).toEqual({ issues, location: 'body' });
+  });
+
   it('still gives an ApiError when the failure is not a problem document', async () => {
     answerWith(new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' } }));
     const error = await api.get('/x').catch((e: unknown) => e);

@@ -10,14 +10,17 @@ export class ApiError extends Error {
   readonly status: number;
   readonly title: string;
   readonly detail: string;
+  /** The problem document's other members (RFC 9457 extensions), e.g. `issues` with the paths of invalid fields. */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
-  constructor(options: { code: string; status: number; title: string; detail?: string }) {
+  constructor(options: { code: string; status: number; title: string; detail?: string; extensions?: Record<string, unknown> }) {
     super(options.detail ?? options.title);
     this.name = 'ApiError';
     this.code = options.code;
     this.status = options.status;
     this.title = options.title;
     this.detail = options.detail ?? options.title;
+    this.extensions = options.extensions ?? {};
   }
 }
 
@@ -84,15 +87,18 @@ interface ProblemDocument {
   status?: number;
   detail?: string;
   code?: string;
+  [extension: string]: unknown;
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
   const problem = await readProblem(response);
+  const { type: _type, title, status: _status, detail, code, ...extensions } = problem ?? {};
   return new ApiError({
-    code: problem?.code ?? clientErrorCodes.unexpectedResponse,
+    code: typeof code === 'string' ? code : clientErrorCodes.unexpectedResponse,
     status: response.status,
-    title: problem?.title ?? response.statusText ?? 'Request failed',
-    detail: problem?.detail,
+    title: typeof title === 'string' ? title : response.statusText || 'Request failed',
+    detail: typeof detail === 'string' ? detail : undefined,
+    extensions,
   });
 }
 
