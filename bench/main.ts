@@ -5,9 +5,10 @@
 const PARTS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   credentials: () => import('./credentials.js'),
   'catalogue-suggest': () => import('./esco-suggestions.js'),
+  catalogue: () => import('./catalogue.js'),
 };
 
-const wanted = process.argv.slice(2);
+const wanted = process.argv.slice(2).filter((arg, i, args) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--')); // `--name value` options are the parts' own
 const names = wanted.length > 0 ? wanted : Object.keys(PARTS);
 for (const name of names) {
   const load = PARTS[name];
