@@ -14,6 +14,10 @@ import { bulkRoutes } from './api/routes/bulk.routes.js';
 import { createBulkIssuanceService } from './assessment/bulk/bulk-issuance.service.js';
 import { configuredEvidenceStore } from './assessment/evidence/configured-evidence-store.js';
 import { createEvidenceFiles } from './assessment/evidence/evidence-files.js';
+import { createMailDeliverer } from './notifications/mail-deliverer.js';
+import { configuredMailer } from './notifications/mailer.js';
+import { createNotificationsRepository } from './notifications/notifications.repository.js';
+import { createNotificationsService } from './notifications/notifications.service.js';
 import { createBulkJobsRepository } from './assessment/bulk/bulk-jobs.repository.js';
 import { catalogRoutes } from './api/routes/catalog.routes.js';
 import { catalogueSearchRoutes } from './api/routes/catalogue-search.routes.js';
@@ -136,10 +140,15 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     documentLoader,
     publicUrl: config.publicUrl,
     clock,
+    // Harvested offerings go into the catalogue's search index, in each harvest's transaction.
+    searchIndex,
     ...(options.verification?.fetch ? { fetch: options.verification.fetch } : {}),
     ...(options.verification?.allowHttpFor ? { allowHttpFor: options.verification.allowHttpFor } : {}),
     ...(options.feeds ? { limits: options.feeds } : {}),
   });
+  const notificationsRepository = createNotificationsRepository(db);
+  const mailDeliverer = createMailDeliverer({ notifications: notificationsRepository, mailer: configuredMailer(config), clock });
+  const notifications = createNotificationsService({ notifications: notificationsRepository, publicUrl: config.publicUrl, clock, onQueued: () => mailDeliverer.kick() });
   const issuance = createIssuanceService({
     db,
     organisations,
@@ -172,7 +181,9 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     esco,
     catalogueSearch: createCatalogueSearchService({ search: createCatalogueSearchRepository(db), esco, clock, publicUrl: config.publicUrl }),
     issuance,
-    credentialStatus: createCredentialStatusService({ db, issued, statusLists, searchIndex, clock }),
+    credentialStatus: createCredentialStatusService({ db, issued, statusLists, searchIndex, clock, notifications }),
+    notifications,
+    mailDeliverer,
     bulk: createBulkIssuanceService({
       db,
       jobs: createBulkJobsRepository(db),
@@ -229,6 +240,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await services.bulk.resumeOpenJobs();
     const feedScheduler = services.feeds.createScheduler((error) => server.log.error({ err: error }, 'catalogue feed harvest failed'));
     feedScheduler.start();
+    // Mail accepted before a restart goes now; new mail shortly after each commit, retries as they fall due.
+    services.mailDeliverer.start({ log: { info: (line) => server.log.info(line), error: (err, line) => server.log.error({ err }, line) } });
     return {
       config,
       database,
@@ -237,6 +250,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       listen: () => server.listen({ port: config.port, host: config.host }),
       close: async () => {
         await feedScheduler.stop();
+        await services.mailDeliverer.stop();
         await server.close();
         if (!options.database) await database.close();
       },

@@ -26,11 +26,25 @@ export interface SearchCriteria {
   };
 }
 
+/** Where a harvested entry came from; null for this instance's own micro-credentials. */
+export interface SearchOrigin {
+  subscriptionId: string;
+  feedUrl: string;
+  issuerDid: string;
+  /** The remote achievement across its versions (its public page). */
+  subjectId: string;
+  /** The remote OB Achievement id (one version). */
+  achievementUrl: string;
+  fetchedAt: Date;
+}
+
 export interface SearchRow {
-  achievementId: string;
-  version: number;
-  achievementSlug: string;
-  organisation: { id: string; slug: string; name: string };
+  /** Null for a harvested entry, which is another instance's achievement. */
+  achievementId: string | null;
+  version: number | null;
+  achievementSlug: string | null;
+  /** A harvested entry's provider has no organisation here: its slug is the issuer's DID (the facet value). */
+  organisation: { id: string | null; slug: string; name: string };
   title: string;
   description: string;
   outcomesText: string;
@@ -38,13 +52,14 @@ export interface SearchRow {
   occupations: SearchOccupation[];
   eqfLevel: number | null;
   deliveryModes: string[];
-  language: string;
-  price: { amount: number; currency: string; band: string };
-  credit: { value: number; system: string };
+  language: string | null;
+  price: { amount: number; currency: string; band: string } | null;
+  credit: { value: number; system: string | null } | null;
   onDemand: boolean;
   nextCohortOn: string | null;
   endorsementCount: number;
   score: number | null;
+  origin: SearchOrigin | null;
 }
 
 export interface FacetCount {
@@ -106,19 +121,20 @@ const matching = (criteria: SearchCriteria) => {
     where ${tsq === null ? sql`true` : sql`c.search_vector @@ ${tsq}`}`;
 };
 
+// entry_key breaks ties: unique for local and harvested entries alike, so pages never overlap.
 const ORDER: Record<CatalogueSort, RawBuilder<unknown>> = {
-  relevance: sql`s.score desc nulls last, lower(s.title), s.achievement_id`,
-  title: sql`lower(s.title), s.achievement_id`,
-  price: sql`s.price_amount, lower(s.title), s.achievement_id`,
-  credit: sql`s.credit_value desc, lower(s.title), s.achievement_id`,
-  start: sql`s.on_demand desc, s.next_start nulls last, lower(s.title), s.achievement_id`,
+  relevance: sql`s.score desc nulls last, lower(s.title), s.entry_key`,
+  title: sql`lower(s.title), s.entry_key`,
+  price: sql`s.price_amount nulls last, lower(s.title), s.entry_key`,
+  credit: sql`s.credit_value desc nulls last, lower(s.title), s.entry_key`,
+  start: sql`s.on_demand desc, s.next_start nulls last, lower(s.title), s.entry_key`,
 };
 
 interface RawRow {
-  achievement_id: string;
-  version: number;
-  achievement_slug: string;
-  organisation_id: string;
+  achievement_id: string | null;
+  version: number | null;
+  achievement_slug: string | null;
+  organisation_id: string | null;
   organisation_slug: string;
   organisation_name: string;
   title: string;
@@ -128,19 +144,30 @@ interface RawRow {
   occupations: SearchOccupation[];
   eqf_level: number | null;
   delivery_modes: string[];
-  language: string;
-  price_amount: string;
-  price_currency: string;
-  price_band: string;
-  credit_value: string;
-  credit_system: string;
+  language: string | null;
+  price_amount: string | null;
+  price_currency: string | null;
+  price_band: string | null;
+  credit_value: string | null;
+  credit_system: string | null;
   on_demand: boolean;
   /** Formatted in SQL: drivers turn a date column into a Date at local midnight, which shifts by time zone. */
   next_start_text: string | null;
   endorsement_count: number;
   score: number | null;
+  subscription_id: string | null;
+  subject_id: string | null;
+  feed_url: string | null;
+  issuer_did: string | null;
+  achievement_url: string | null;
+  fetched_at: Date | null;
   total?: string | number;
 }
+
+const originOf = (row: RawRow): SearchOrigin | null =>
+  row.subscription_id === null
+    ? null
+    : { subscriptionId: row.subscription_id, feedUrl: row.feed_url!, issuerDid: row.issuer_did!, subjectId: row.subject_id!, achievementUrl: row.achievement_url!, fetchedAt: row.fetched_at! };
 
 const toRow = (row: RawRow): SearchRow => ({
   achievementId: row.achievement_id,
@@ -155,12 +182,13 @@ const toRow = (row: RawRow): SearchRow => ({
   eqfLevel: row.eqf_level,
   deliveryModes: row.delivery_modes,
   language: row.language,
-  price: { amount: Number(row.price_amount), currency: row.price_currency, band: row.price_band },
-  credit: { value: Number(row.credit_value), system: row.credit_system },
+  price: row.price_amount === null ? null : { amount: Number(row.price_amount), currency: row.price_currency!, band: row.price_band! },
+  credit: row.credit_value === null ? null : { value: Number(row.credit_value), system: row.credit_system },
   onDemand: row.on_demand,
   nextCohortOn: row.next_start_text,
   endorsementCount: Number(row.endorsement_count),
   score: row.score === null ? null : Number(row.score),
+  origin: originOf(row),
 });
 
 export function createCatalogueSearchRepository(db: Kysely<Database>) {
@@ -204,19 +232,19 @@ export function createCatalogueSearchRepository(db: Kysely<Database>) {
         with s as (${matching(criteria)})
         select 'provider' as facet, s.organisation_slug as value, s.organisation_name as label, count(*) as n from s where ${where('provider')} group by 2, 3
         union all
-        select 'skill', k->>'uri', k->>'label', count(distinct s.achievement_id) from s cross join jsonb_array_elements(s.skills) k where ${where('skill')} group by 2, 3
+        select 'skill', k->>'uri', k->>'label', count(distinct s.entry_key) from s cross join jsonb_array_elements(s.skills) k where ${where('skill')} group by 2, 3
         union all
-        select 'occupation', o->>'uri', o->>'label', count(distinct s.achievement_id) from s cross join jsonb_array_elements(s.occupations) o where ${where('occupation')} group by 2, 3
+        select 'occupation', o->>'uri', o->>'label', count(distinct s.entry_key) from s cross join jsonb_array_elements(s.occupations) o where ${where('occupation')} group by 2, 3
         union all
         select 'level', s.eqf_level::text, s.eqf_level::text, count(*) from s where s.eqf_level is not null and ${where('level')} group by 2, 3
         union all
         select 'mode', m, m, count(*) from s cross join unnest(s.delivery_modes) m where ${where('mode')} group by 2, 3
         union all
-        select 'language', s.language, s.language, count(*) from s where ${where('language')} group by 2, 3
+        select 'language', s.language, s.language, count(*) from s where s.language is not null and ${where('language')} group by 2, 3
         union all
-        select 'priceBand', s.price_band, s.price_band, count(*) from s where ${where('priceBand')} group by 2, 3
+        select 'priceBand', s.price_band, s.price_band, count(*) from s where s.price_band is not null and ${where('priceBand')} group by 2, 3
         union all
-        select 'credit', (s.credit_value::float8)::text, (s.credit_value::float8)::text || ' ' || s.credit_system, count(*) from s where ${where('credit')} group by 2, 3
+        select 'credit', (s.credit_value::float8)::text, (s.credit_value::float8)::text || coalesce(' ' || s.credit_system, ''), count(*) from s where s.credit_value is not null and ${where('credit')} group by 2, 3
         union all
         select 'start', b.value, b.value, count(*) from s cross join (values ${buckets}) as b(value, days)
           where (s.on_demand or (b.days is not null and s.next_start <= ${criteria.today}::date + b.days)) and ${where('start')} group by 2, 3
@@ -233,7 +261,7 @@ export function createCatalogueSearchRepository(db: Kysely<Database>) {
           to_char((select min(d) from unnest(c.cohort_starts) d where d >= ${today}::date), 'YYYY-MM-DD') as next_start_text
         from catalog_search c
         where ${occupationUri} = any(c.occupation_uris) or ${skills}
-        order by lower(c.title), c.achievement_id`.execute(db);
+        order by lower(c.title), c.entry_key`.execute(db);
       return rows.map(toRow);
     },
   };

@@ -70,18 +70,33 @@ export type OccupationSearchQuery = z.infer<typeof occupationSearchQuery>;
 const segments = z.array(z.object({ text: z.string(), match: z.boolean() })).describe('Text in pieces, the ones matching the query marked');
 
 export const catalogueResultView = z.object({
-  achievementId: z.uuid(),
-  version: z.number().int(),
-  url: z.string().describe('The public page of the micro-credential (HTML for people, OB 3.0 JSON-LD for machines)'),
+  achievementId: z.uuid().nullable().describe("This instance's achievement; null for an offering harvested from another instance (see origin)"),
+  version: z.number().int().nullable(),
+  url: z.string().describe('The public page of the micro-credential (HTML for people, OB 3.0 JSON-LD for machines); on the source instance for a harvested offering'),
   title: z.string(),
   titleHighlight: segments,
   snippet: segments.describe('The description or outcome that matches best'),
-  provider: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }),
+  provider: z.object({
+    id: z.uuid().nullable().describe('The organisation here; null for a harvested provider'),
+    slug: z.string().describe('The provider filter value: the organisation slug, or a harvested provider’s issuer DID'),
+    name: z.string(),
+  }),
+  origin: z
+    .object({
+      instance: z.string().describe('The host of the instance it was harvested from, e.g. "catalogue.example.org"'),
+      feedUrl: z.string(),
+      subscriptionId: z.uuid(),
+      issuerDid: z.string(),
+      achievementUrl: z.string().describe('The remote OB 3.0 Achievement (this version)'),
+      fetchedAt: z.iso.datetime(),
+    })
+    .nullable()
+    .describe("Where a harvested offering comes from; null for this instance's own micro-credentials"),
   eqfLevel: z.number().int().nullable(),
   deliveryModes: z.array(z.string()),
-  language: z.string(),
-  price: z.object({ amount: z.number(), currency: z.string(), band: z.enum(PRICE_BANDS) }),
-  credit: z.object({ value: z.number(), system: z.string() }),
+  language: z.string().nullable(),
+  price: z.object({ amount: z.number(), currency: z.string(), band: z.enum(PRICE_BANDS) }).nullable().describe('Null when a harvested offering states none'),
+  credit: z.object({ value: z.number(), system: z.string().nullable() }).nullable().describe('Null when a harvested offering states none; its system is not in the feed'),
   onDemand: z.boolean(),
   nextCohortOn: z.iso.date().nullable(),
   endorsementCount: z.number().int(),

@@ -1,6 +1,6 @@
 import type { EscoService } from '../esco/esco.service.js';
 import { withinDistance } from '../esco/highlight.js';
-import type { CatalogueSearchRepository, FacetCount, SearchCriteria, SearchRow } from './catalogue-search.repository.js';
+import type { CatalogueSearchRepository, FacetCount, SearchCriteria, SearchOrigin, SearchRow } from './catalogue-search.repository.js';
 import { START_BUCKETS } from './catalogue-search.repository.js';
 import {
   FACETS,
@@ -12,6 +12,7 @@ import {
   type OccupationSearchView,
 } from './catalogue-search.schema.js';
 import { PRICE_BAND_LABELS, type PriceBand } from './price-bands.js';
+import { instanceOf } from './harvested-search-index.js';
 import { highlightText, skillHighlight, snippetOf } from './search-highlights.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -93,6 +94,15 @@ function facetsView(counts: FacetCount[], query: CatalogueSearchQuery): Catalogu
   return Object.fromEntries(entries) as CatalogueSearchView['facets'];
 }
 
+const originView = (origin: SearchOrigin): NonNullable<CatalogueResultView['origin']> => ({
+  instance: instanceOf(origin.feedUrl),
+  feedUrl: origin.feedUrl,
+  subscriptionId: origin.subscriptionId,
+  issuerDid: origin.issuerDid,
+  achievementUrl: origin.achievementUrl,
+  fetchedAt: origin.fetchedAt.toISOString(),
+});
+
 /** The public catalogue: search with filters and facets, and "what can I take to become X". */
 export function createCatalogueSearchService(deps: { search: CatalogueSearchRepository; esco: Pick<EscoService, 'search' | 'occupationSkills'>; clock: () => Date; publicUrl: string }) {
   const { search, publicUrl } = deps;
@@ -101,13 +111,15 @@ export function createCatalogueSearchService(deps: { search: CatalogueSearchRepo
   const resultOf = (row: SearchRow, q: string | null): Omit<CatalogueResultView, 'titleHighlight' | 'snippet' | 'score'> => ({
     achievementId: row.achievementId,
     version: row.version,
-    url: `${publicUrl}/orgs/${row.organisation.slug}/achievements/${row.achievementSlug}`,
+    // A harvested entry links to its page on the instance that publishes it.
+    url: row.origin ? row.origin.subjectId : `${publicUrl}/orgs/${row.organisation.slug}/achievements/${row.achievementSlug}`,
     title: row.title,
     provider: row.organisation,
+    origin: row.origin && originView(row.origin),
     eqfLevel: row.eqfLevel,
     deliveryModes: row.deliveryModes,
     language: row.language,
-    price: { amount: row.price.amount, currency: row.price.currency, band: row.price.band as PriceBand },
+    price: row.price && { amount: row.price.amount, currency: row.price.currency, band: row.price.band as PriceBand },
     credit: row.credit,
     onDemand: row.onDemand,
     nextCohortOn: row.nextCohortOn,
