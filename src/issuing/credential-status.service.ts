@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../accounts/principal.js';
 import type { Database } from '../db/tables.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
+import { summariseCredential } from '../wallet/credential-summary.js';
 import { recordEvent } from '../tracking/event-log.js';
 import type { IssuedCredentialRecord, IssuedCredentialsRepository, StatusChangeRecord } from './issued-credentials.repository.js';
 import { authorizeIssuing } from './issuing.access.js';
@@ -33,6 +35,8 @@ export function createCredentialStatusService(deps: {
   clock: () => Date;
   /** The catalogue's search index counts active endorsements, so revoking one refreshes the achievement's entry. */
   searchIndex?: { refresh(trx: Transaction<Database>, achievementId: string): Promise<void> };
+  /** The recipient hears of a revocation, suspension or reinstatement in the same transaction. */
+  notifications?: Pick<NotificationsService, 'notify'>;
 }) {
   const { db, issued, statusLists } = deps;
 
@@ -73,6 +77,7 @@ export function createCredentialStatusService(deps: {
         await issued.recordStatusChange(trx, { credentialId: id, action, reason, actorId: actor.person.id, occurredAt: now });
         await recordEvent(trx, { type: EVENT_TYPES[action], actorId: actor.person.id, organisationId: record.organisationId, subjectType: 'credential', subjectId: id, payload: { reason } });
         if (record.kind === 'EndorsementCredential' && record.achievementId) await deps.searchIndex?.refresh(trx, record.achievementId);
+        if (record.recipientPersonId) await deps.notifications?.notify(trx, statusNotification(record, action, reason));
       });
       return { record: (await issued.find(id))!, history: await issued.statusHistory(id) };
     },
@@ -80,3 +85,17 @@ export function createCredentialStatusService(deps: {
 }
 
 export type CredentialStatusService = ReturnType<typeof createCredentialStatusService>;
+
+const STATUS_WORDS: Record<StatusAction, string> = { revoke: 'revoked', suspend: 'suspended', reinstate: 'reinstated' };
+
+function statusNotification(record: IssuedCredentialRecord, action: StatusAction, reason: string) {
+  const { title, issuer } = summariseCredential(record.credential);
+  const by = issuer.name ? ` by ${issuer.name}` : '';
+  return {
+    personId: record.recipientPersonId!,
+    kind: EVENT_TYPES[action],
+    title: `Your credential "${title}" was ${STATUS_WORDS[action]}`,
+    body: `"${title}" was ${STATUS_WORDS[action]}${by}. Reason: ${reason}`,
+    link: `/wallet/${record.id}`,
+  };
+}
