@@ -88,7 +88,8 @@ describe('harvested offerings in catalogue search', () => {
     source = await createTestApp({ publicUrl: SOURCE, rateLimitPerMinute: 100_000 });
     await source.server.listen({ port: 0, host: '127.0.0.1' });
     const port = (source.server.server.address() as AddressInfo).port;
-    here = await createTestApp({ rateLimitPerMinute: 100_000 }, { appOptions: { verification: { fetch: routed(() => port) }, feeds: { timeoutMs: 500 } } });
+    // A short feed timeout, so the hanging feed fails fast; long enough for a busy machine to sign a page.
+    here = await createTestApp({ rateLimitPerMinute: 100_000 }, { appOptions: { verification: { fetch: routed(() => port) }, feeds: { timeoutMs: 5_000 } } });
 
     org = await buildOrganisation(source.database.db, { name: 'Federated College' });
     issuerDid = `did:web:source.example:orgs:${org.slug}`;
