@@ -1,4 +1,5 @@
 import type { AccountsTables } from '../accounts/accounts.tables.js';
+import type { AssessmentTables } from '../assessment/assessment.tables.js';
 import type { BulkTables } from '../assessment/bulk/bulk.tables.js';
 import type { CatalogTables } from '../catalog/achievement.tables.js';
 import type { EscoTables } from '../catalog/esco/esco.tables.js';
@@ -10,4 +11,4 @@ import type { PathwayTables } from '../pathways/pathway.tables.js';
 import type { TrackingTables } from '../tracking/event.tables.js';
 
 /** The whole schema as Kysely sees it; each capability declares its own tables. */
-export interface Database extends AccountsTables, BulkTables, CatalogTables, CatalogSearchTables, EscoTables, FeedsTables, IssuingTables, NotificationsTables, PathwayTables, TrackingTables {}
+export interface Database extends AccountsTables, AssessmentTables, BulkTables, CatalogTables, CatalogSearchTables, EscoTables, FeedsTables, IssuingTables, NotificationsTables, PathwayTables, TrackingTables {}

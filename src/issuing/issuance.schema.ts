@@ -32,6 +32,8 @@ export const issueCredentialInput = z
       .array(z.object({ outcome: z.string().min(1).max(40), status: z.enum(['Completed', 'Provisional']).default('Completed'), value: z.string().max(200).optional() }).strict())
       .max(20)
       .default([]),
+    /** One per rubric criterion judged: the level reached, by the ids in the definition's rubric (OB `achievedLevel`). */
+    criterionResults: z.array(z.object({ criterion: z.string().min(1).max(40), level: z.string().min(1).max(40) }).strict()).max(12).default([]),
     evidence: z.array(evidenceItemInput).max(20).default([]),
     validUntil: z.iso.datetime({ offset: true }).optional(),
     /** Data Integrity proof (eddsa-rdfc-2022, the default) or a VC-JWT (EdDSA), as OB 3.0 §8 allows. */

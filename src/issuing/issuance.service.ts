@@ -101,6 +101,18 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     });
   }
 
+  /** Results of rubric criteria: the criterion's ResultDescription and the RubricCriterionLevel reached (`#criterion-<c>-level-<l>`). */
+  function criterionResultsFor(achievement: IssuableAchievement, results: Array<{ criterion: string; level: string }>) {
+    type Described = { id: string; resultType?: string; rubricCriterionLevel?: Array<{ id: string; name: string }> };
+    const criteria = ((achievement.document.resultDescription as Described[] | undefined) ?? []).filter((rd) => rd.resultType === 'RubricCriterionLevel');
+    return results.map((result) => {
+      const described = criteria.find((rd) => rd.id.endsWith(`#criterion-${result.criterion}`));
+      const level = described?.rubricCriterionLevel?.find((l) => l.id === `${described.id}-level-${result.level}`);
+      if (!described || !level) throw invalidInput(`"${result.criterion}" at level "${result.level}" is not in this achievement's rubric.`);
+      return { resultDescription: described.id, achievedLevel: level.id, value: level.name };
+    });
+  }
+
   /** Signs with a Data Integrity proof, or as a VC-JWT after the same schema check. */
   async function sign(unsigned: Record<string, unknown>, signer: IssuerIdentity['signer'], format: 'data-integrity' | 'vc-jwt', now: Date) {
     if (format === 'data-integrity') {
@@ -116,7 +128,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     key: string | null;
     achievement: IssuableAchievement;
     recipient: ResolvedRecipient;
-    results: ReturnType<typeof resultsFor>;
+    results: Array<ReturnType<typeof resultsFor>[number] | ReturnType<typeof criterionResultsFor>[number]>;
     validUntil: Date | null;
   }
 
@@ -130,7 +142,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     const achievement = await achievements.get(lookup);
     if (!achievement || achievement.organisationId !== organisation.id) throw achievementNotIssuable();
     const recipient = await resolveRecipient(input.recipient);
-    const results = resultsFor(achievement, input.results);
+    const results = [...resultsFor(achievement, input.results), ...criterionResultsFor(achievement, input.criterionResults)];
     const validUntil = input.validUntil ? new Date(input.validUntil) : achievement.validForMonths ? addMonths(now, achievement.validForMonths) : null;
     if (validUntil && validUntil <= now) throw invalidInput('validUntil must be in the future.');
     return { input, key: input.idempotencyKey ? `${organisation.id}:${input.idempotencyKey}` : null, achievement, recipient, results, validUntil };

@@ -9,6 +9,7 @@ import * as catalogFeeds from './0007-catalog-feeds.js';
 import * as bulkIssuance from './0008-bulk-issuance.js';
 import * as catalogHarvestedSearch from './0009-catalog-harvested-search.js';
 import * as evidenceNotifications from './0010-evidence-notifications.js';
+import * as assessment from './0011-assessment.js';
 import * as pathways from './0012-pathways.js';
 
 /**
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0008-bulk-issuance': bulkIssuance,
   '0009-catalog-harvested-search': catalogHarvestedSearch,
   '0010-evidence-notifications': evidenceNotifications,
+  '0011-assessment': assessment,
   '0012-pathways': pathways,
 };
 
