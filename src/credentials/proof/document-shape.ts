@@ -5,16 +5,17 @@ export type Leaf = string | number | boolean | null;
 
 /**
  * Rebuilds a JSON value, replacing each scalar (in depth-first, key order, `@context` values untouched)
- * with `replace(leaf, index)`. The one walker behind shapes, slots and sentinels, so their numbering agrees.
+ * with `replace(leaf, index, key)`, `key` being the property the scalar (or its array) is the value of.
+ * The one walker behind shapes, slots and sentinels, so their numbering agrees.
  */
-export const mapLeaves = (document: unknown, replace: (leaf: Leaf, index: number) => unknown): unknown => {
+export const mapLeaves = (document: unknown, replace: (leaf: Leaf, index: number, key: string | null) => unknown): unknown => {
   let index = 0;
-  const walk = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(walk);
-    if (typeof node === 'object' && node !== null) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === '@context' ? v : walk(v)]));
-    return replace(node as Leaf, index++);
+  const walk = (node: unknown, key: string | null): unknown => {
+    if (Array.isArray(node)) return node.map((child) => walk(child, key));
+    if (typeof node === 'object' && node !== null) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === '@context' ? v : walk(v, k)]));
+    return replace(node as Leaf, index++, key);
   };
-  return walk(document);
+  return walk(document, null);
 };
 
 export interface DocumentDescription {

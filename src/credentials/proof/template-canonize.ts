@@ -55,6 +55,7 @@ const MAX_ENTRIES = 512;
 /** A shape is learned the second time it is seen: a one-off document never pays for learning. */
 const LEARN_AFTER = 2;
 const MAX_CLASSIFY_ROUNDS = 4;
+const MAX_TEMPLATES_PER_SHAPE = 8;
 
 const toRdf = async (document: unknown, documentLoader: DocumentLoader, safe: boolean): Promise<Quad[]> =>
   (await jsonld.toRDF(document, { base: null, rdfDirection: 'i18n-datatype', produceGeneralizedRdf: false, documentLoader, safe })) as Quad[];
@@ -83,26 +84,44 @@ const sentinelUses = (quads: Quad[], pattern: RegExp, whole: (slot: number) => s
 
 const only = (uses: Set<string> | undefined, termType: string): boolean => uses?.size === 1 && uses.has(termType);
 
-/** One classification round: fixed slots hold their real values, the others an absolute then a relative sentinel. */
+/**
+ * One classification round: fixed slots hold their real values, the others an absolute then a relative
+ * sentinel. A relative `@id` drops its whole node (base is null), hiding the literals under it; so literals
+ * are confirmed by a third run in which the IRI candidates hold absolute sentinels, as filling requires.
+ */
 const classifyOnce = async (document: unknown, leaves: Leaf[], fixed: SlotKind[], documentLoader: DocumentLoader): Promise<SlotKind[]> => {
   const probe = (mark: (i: number) => string) => mapLeaves(document, (leaf, i) => (typeof leaf === 'string' && fixed[i] !== 'fixed' ? mark(i) : leaf));
   const [absolute, relative] = await Promise.all([toRdf(probe(sentinel), documentLoader, false), toRdf(probe(relativeSentinel), documentLoader, false)]);
   const inAbsolute = sentinelUses(absolute, /urn:tessera-slot:(\d+)/g, sentinel);
   const inRelative = sentinelUses(relative, /tesseraslot(\d+)x/g, relativeSentinel);
+  // @id coercion: kept verbatim when absolute, dropped when relative.
+  const iriCandidate = (i: number) => only(inAbsolute.get(i), 'NamedNode') && inRelative.get(i) === undefined;
+  const inLiteralRun = sentinelUses(await toRdf(probe((i) => (iriCandidate(i) ? sentinel(i) : relativeSentinel(i))), documentLoader, false), /tesseraslot(\d+)x/g, relativeSentinel);
   return leaves.map((leaf, i): SlotKind => {
     if (typeof leaf !== 'string' || fixed[i] === 'fixed') return 'fixed';
     const a = inAbsolute.get(i);
     const r = inRelative.get(i);
-    if (only(a, 'Literal') && only(r, 'Literal')) return 'literal';
-    // @id coercion: kept verbatim when absolute, dropped when relative (base is null).
-    if (only(a, 'NamedNode') && r === undefined) return 'iri';
+    if (only(a, 'Literal') && (r === undefined || only(r, 'Literal')) && only(inLiteralRun.get(i), 'Literal')) return 'literal';
+    if (iriCandidate(i)) return 'iri';
     return 'fixed';
   });
 };
 
-/** Repeats classification with newly fixed values in place until nothing changes (types can bring scoped contexts). */
+/** Keys that are `@type` in every context Tessera bundles (VC 2.0, OB 3.0 and CLR 2.0 alias `type`). */
+const TYPE_KEYS: ReadonlySet<string> = new Set(['type', '@type']);
+
+/**
+ * Repeats classification with newly fixed values in place until nothing changes (types can bring scoped contexts).
+ * Values under a type key start fixed: with sentinels for types, the type-scoped contexts that define most
+ * terms (VC 2.0's `VerifiableCredential` scopes `credentialSubject`, `issuer`, `validFrom`) do not apply,
+ * the other sentinels vanish from the output, and a slot once fixed stays fixed — every value of an Open
+ * Badge embedding an Achievement then became part of the template's key and no template was ever reused.
+ * A type under another alias is still found by its `rdf:type` use and fixed in the next round.
+ */
 const classify = async (document: unknown, leaves: Leaf[], documentLoader: DocumentLoader): Promise<SlotKind[] | undefined> => {
-  let kinds: SlotKind[] = leaves.map((leaf) => (typeof leaf === 'string' ? 'literal' : 'fixed'));
+  const typed = new Set<number>();
+  mapLeaves(document, (leaf, i, key) => (key !== null && TYPE_KEYS.has(key) && typed.add(i), leaf));
+  let kinds: SlotKind[] = leaves.map((leaf, i) => (typeof leaf === 'string' && !typed.has(i) ? 'literal' : 'fixed'));
   for (let round = 0; round < MAX_CLASSIFY_ROUNDS; round += 1) {
     const next = await classifyOnce(document, leaves, kinds, documentLoader);
     if (next.every((kind, i) => kind === kinds[i])) return kinds;
@@ -245,13 +264,14 @@ const cacheFor = async (contextUrls: string[], documentLoader: DocumentLoader): 
   return cache;
 };
 
-const learn = async (cache: LoaderCache, shape: string, document: unknown, leaves: Leaf[], documentLoader: DocumentLoader): Promise<LearnedTemplate | undefined> => {
+const learn = async (cache: LoaderCache, shape: string, document: unknown, leaves: Leaf[], documentLoader: DocumentLoader, onLearn?: () => void): Promise<LearnedTemplate | undefined> => {
   const sightings = (cache.sightings.get(shape) ?? 0) + 1;
   cache.sightings.set(shape, sightings);
   if (sightings < LEARN_AFTER || cache.unlearnable.has(shape)) return undefined;
   // A document that already holds sentinel-like text (as a value, key or type) would be misread while
   // learning: never learn from it.
   if (SENTINEL_LIKE.test(JSON.stringify(document))) return undefined;
+  onLearn?.();
   const template = await compile(document, leaves, documentLoader);
   if (template === undefined) {
     cache.unlearnable.add(shape);
@@ -259,15 +279,17 @@ const learn = async (cache: LoaderCache, shape: string, document: unknown, leave
   }
   const fixed = template.kinds.flatMap((kind, i): Array<[number, Leaf]> => (kind === 'fixed' ? [[i, leaves[i]!]] : []));
   const learned = { ...template, fixed };
-  cache.templates.set(shape, [...(cache.templates.get(shape) ?? []), learned]);
+  // Bounded per shape too: a slot that varies but had to stay fixed would otherwise add a template per document.
+  cache.templates.set(shape, [learned, ...(cache.templates.get(shape) ?? []).slice(0, MAX_TEMPLATES_PER_SHAPE - 1)]);
   return learned;
 };
 
 /**
  * Wraps a cryptosuite's `canonize` (jsonld.toRDF + RDFC-1.0) with the template path above; anything the
- * template path does not handle goes to `full`, unchanged.
+ * template path does not handle goes to `full`, unchanged. `onLearn` is told of each template compiled
+ * (tests assert that documents of one shape share a template instead of each being learned).
  */
-export const templateCanonize = (full: Canonize): Canonize => async (input, options) => {
+export const templateCanonize = (full: Canonize, hooks: { onLearn?: () => void } = {}): Canonize => async (input, options) => {
   const documentLoader = options.documentLoader as DocumentLoader | undefined;
   // Templates are learned with exactly these options; any other set (no safe mode, own event handlers, a
   // base IRI) takes the full algorithm.
@@ -279,7 +301,7 @@ export const templateCanonize = (full: Canonize): Canonize => async (input, opti
   if (inlineContext) return full(input, options);
   const cache = await cacheFor(contextUrls, documentLoader).catch(() => undefined);
   if (cache === undefined) return full(input, options);
-  const template = cache.templates.get(shape)?.find((t) => fits(t, leaves)) ?? (await learn(cache, shape, input, leaves, documentLoader));
+  const template = cache.templates.get(shape)?.find((t) => fits(t, leaves)) ?? (await learn(cache, shape, input, leaves, documentLoader, hooks.onLearn));
   const filled = template === undefined ? undefined : fill(template, leaves);
   if (filled === undefined) return full(input, options);
   return canonizeFirstDegree(filled.texts) ?? rdfCanonize.canonize(filled.quads(), { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
