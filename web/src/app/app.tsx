@@ -3,6 +3,7 @@ import { SessionProvider, useSession, useSessionContext } from '../accounts/sess
 import { SignInPage } from '../accounts/sign-in-page.js';
 import { SignUpPage } from '../accounts/sign-up-page.js';
 import { describeError } from '../api/client.js';
+import { AchievementEditorPage, NewAchievementPage } from '../catalog/achievement-editor-page.js';
 import { organisationAreas, organisationItemsFor, personalAreas, platformAreas, publicAreas } from '../navigation/navigation.js';
 import { Page } from '../ui/page.js';
 import { RequireOrganisationArea, RequirePlatformAdmin, RequireSession } from './guards.js';
@@ -84,6 +85,8 @@ function AppRoutes() {
           );
           return <Route key={id} path={`orgs/:slug/${segment}`} element={element} />;
         })}
+        <Route path="orgs/:slug/achievements/edit/new" element={<RequireSession><RequireOrganisationArea area="org-achievements"><NewAchievementPage /></RequireOrganisationArea></RequireSession>} />
+        <Route path="orgs/:slug/achievements/edit/:achievementId" element={<RequireSession><RequireOrganisationArea area="org-achievements"><AchievementEditorPage /></RequireOrganisationArea></RequireSession>} />
         <Route path="orgs/:slug" element={<RequireSession><OrganisationHome /></RequireSession>} />
         {platformAreas.map(({ id, href }) => {
           const Screen = platformPages[id];
