@@ -1,5 +1,5 @@
 import { formatDate } from '../ui/format.js';
-import { formatPrice, modeLabel, PAGE_SIZE, publicPagePath, type CatalogueResult } from './catalogue-search.js';
+import { formatPrice, modeLabel, PAGE_SIZE, resultHref, resultKey, type CatalogueResult, type ResultOrigin } from './catalogue-search.js';
 import { Highlighted } from './highlighted.js';
 
 /** When and how one can start: on demand, or the next cohort's date. */
@@ -26,14 +26,17 @@ export function ResultFacts({ result }: { result: Omit<CatalogueResult, 'titleHi
       </div>
       <div>
         <dt>Price</dt>
-        <dd>{formatPrice(result.price)}</dd>
+        <dd>{result.price ? formatPrice(result.price) : 'Not stated'}</dd>
       </div>
-      <div>
-        <dt>Credit</dt>
-        <dd>
-          {result.credit.value} {result.credit.system}
-        </dd>
-      </div>
+      {result.credit && (
+        <div>
+          <dt>Credit</dt>
+          <dd>
+            {result.credit.value}
+            {result.credit.system ? ` ${result.credit.system}` : ' credits'}
+          </dd>
+        </div>
+      )}
       <div>
         <dt>Starts</dt>
         <dd>{startText(result)}</dd>
@@ -47,19 +50,31 @@ export function EndorsedBadge({ count }: { count: number }) {
   return <span className="badge badge-endorsed">Endorsed by industry{count > 1 ? ` (${count})` : ''}</span>;
 }
 
-function ResultCard({ result }: { result: CatalogueResult }) {
+/** Says where a harvested result comes from, linking to its page there (the source is the authority). */
+export function OriginNote({ origin, url }: { origin: ResultOrigin | null; url: string }) {
+  if (!origin) return null;
+  return (
+    <p className="hint result-origin">
+      From <a href={url}>{origin.instance}</a>
+    </p>
+  );
+}
+
+function ResultCard({ result, index }: { result: CatalogueResult; index: number }) {
+  const headingId = `result-${index}`;
   return (
     <li>
-      <article className="result-card" aria-labelledby={`result-${result.achievementId}`}>
+      <article className="result-card" aria-labelledby={headingId}>
         <div className="result-heading">
-          <h3 id={`result-${result.achievementId}`}>
+          <h3 id={headingId}>
             {/* The public page is served by the server (HTML for people, JSON-LD for machines): a full page load. */}
-            <a href={publicPagePath(result.url)}>
+            <a href={resultHref(result)}>
               <Highlighted segments={result.titleHighlight} />
             </a>
           </h3>
           <EndorsedBadge count={result.endorsementCount} />
         </div>
+        <OriginNote origin={result.origin} url={result.url} />
         <ResultFacts result={result} />
         <p className="result-snippet">
           <Highlighted segments={result.snippet} />
@@ -90,8 +105,8 @@ export function CatalogueResults({ items, total, page, onPage }: ResultsProps) {
   return (
     <>
       <ol className="result-list">
-        {items.map((result) => (
-          <ResultCard key={result.achievementId} result={result} />
+        {items.map((result, index) => (
+          <ResultCard key={resultKey(result)} result={result} index={index} />
         ))}
       </ol>
       {pages > 1 && (

@@ -6,19 +6,34 @@ export interface Segment {
   match: boolean;
 }
 
+/** Where a result harvested from another Tessera instance (or other catalogue) comes from. */
+export interface ResultOrigin {
+  /** The source's host, e.g. "catalogue.example.org". */
+  instance: string;
+  feedUrl: string;
+  subscriptionId: string;
+  issuerDid: string;
+  /** The remote OB 3.0 Achievement of this version. */
+  achievementUrl: string;
+  fetchedAt: string;
+}
+
 export interface CatalogueResult {
-  achievementId: string;
-  version: number;
+  /** Null for a harvested result: it is another instance's achievement (see origin). */
+  achievementId: string | null;
+  version: number | null;
   url: string;
   title: string;
   titleHighlight: Segment[];
   snippet: Segment[];
-  provider: { id: string; slug: string; name: string };
+  provider: { id: string | null; slug: string; name: string };
+  origin: ResultOrigin | null;
   eqfLevel: number | null;
   deliveryModes: string[];
-  language: string;
-  price: { amount: number; currency: string; band: string };
-  credit: { value: number; system: string };
+  language: string | null;
+  /** Null when a harvested offering states none. */
+  price: { amount: number; currency: string; band: string } | null;
+  credit: { value: number; system: string | null } | null;
   onDemand: boolean;
   nextCohortOn: string | null;
   endorsementCount: number;
@@ -138,3 +153,9 @@ export const publicPagePath = (url: string): string => {
     return url;
   }
 };
+
+/** Where a result links: its page here, or for a harvested result its page on the source instance. */
+export const resultHref = (result: Pick<CatalogueResult, 'url' | 'origin'>): string => (result.origin ? result.url : publicPagePath(result.url));
+
+/** A key unique among results: harvested results have no achievement id here, and two feeds may carry one page. */
+export const resultKey = (result: Pick<CatalogueResult, 'achievementId' | 'url' | 'origin'>): string => result.achievementId ?? `${result.origin?.subscriptionId ?? ''} ${result.url}`;
