@@ -23,9 +23,16 @@ import { catalogRoutes } from './api/routes/catalog.routes.js';
 import { catalogueSearchRoutes } from './api/routes/catalogue-search.routes.js';
 import { escoRoutes } from './api/routes/esco.routes.js';
 import { feedsRoutes } from './api/routes/feeds.routes.js';
+import { notificationsRoutes } from './api/routes/notifications.routes.js';
+import { walletRoutes } from './api/routes/wallet.routes.js';
+import { createIssuedCredentialsListRepository } from './issuing/issued-credentials-list.repository.js';
+import { createIssuedCredentialsListService } from './issuing/issued-credentials-list.service.js';
+import { createWalletRepository } from './wallet/wallet.repository.js';
+import { createWalletService } from './wallet/wallet.service.js';
 import { credentialsRoutes } from './api/routes/credentials.routes.js';
 import { issuingRoutes } from './api/routes/issuing.routes.js';
 import { healthRoutes } from './api/routes/health.routes.js';
+import { pathwaysRoutes } from './api/routes/pathways.routes.js';
 import { buildServer } from './api/server.js';
 import { createAchievementRepository } from './catalog/achievement.repository.js';
 import { escoUriLookup } from './catalog/achievement.esco-lookup.js';
@@ -54,6 +61,7 @@ import { createStatusListsRepository } from './issuing/status-lists.repository.j
 import { createStatusListsService } from './issuing/status-lists.service.js';
 import { createVerificationService } from './issuing/verification.service.js';
 import { packageRoot, packageVersion } from './package-root.js';
+import { createPathways } from './pathways/pathways.js';
 
 export interface AppOptions {
   /** An already open database (tests share one per file); otherwise opened from the configuration. */
@@ -160,7 +168,10 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     issuableAchievement,
     clock,
   });
+  // Listens to every issuance (API, assessment pass, bulk) to award pathways.
+  const pathways = createPathways({ db, organisations, people, issued, issuance, keys, documentLoader, issuableAchievement, publicUrl: config.publicUrl, clock });
   return {
+    pathways,
     feeds,
     masterKeySource: masterKey.source,
     documentLoader,
@@ -184,6 +195,8 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     credentialStatus: createCredentialStatusService({ db, issued, statusLists, searchIndex, clock, notifications }),
     notifications,
     mailDeliverer,
+    wallet: createWalletService({ issued, wallet: createWalletRepository(db), clock }),
+    issuedCredentialsList: createIssuedCredentialsListService({ list: createIssuedCredentialsListRepository(db), wallet: createWalletRepository(db), organisations, clock }),
     bulk: createBulkIssuanceService({
       db,
       jobs: createBulkJobsRepository(db),
@@ -233,11 +246,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         escoRoutes({ esco: services.esco }),
         catalogueSearchRoutes({ catalogueSearch: services.catalogueSearch }),
         feedsRoutes(services),
+        notificationsRoutes(services),
+        walletRoutes(services),
+        pathwaysRoutes(services),
       ],
     });
     await server.ready();
     // Jobs a previous process left unfinished carry on (each row is idempotent, so none is issued twice).
     await services.bulk.resumeOpenJobs();
+    // Pathway evaluations a previous process queued but did not finish (awards are idempotent).
+    services.pathways.reportErrorsTo((error) => server.log.error({ err: error }, 'pathway evaluation failed'));
+    void services.pathways.awards.drain();
     const feedScheduler = services.feeds.createScheduler((error) => server.log.error({ err: error }, 'catalogue feed harvest failed'));
     feedScheduler.start();
     // Mail accepted before a restart goes now; new mail shortly after each commit, retries as they fall due.
@@ -250,6 +269,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       listen: () => server.listen({ port: config.port, host: config.host }),
       close: async () => {
         await feedScheduler.stop();
+        await services.pathways.awards.settled();
         await services.mailDeliverer.stop();
         await server.close();
         if (!options.database) await database.close();

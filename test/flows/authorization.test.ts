@@ -20,6 +20,8 @@ interface Context {
   newMembership(): Promise<{ personId: string }>;
   /** A new achievement of orgA, made by adminA: a draft, or published. Returns its id. */
   newAchievement(state: 'draft' | 'published'): Promise<string>;
+  /** A new one-part pathway of orgA, made by adminA, and the published achievement it needs. */
+  newPathway(state: 'draft' | 'published'): Promise<{ id: string; achievementId: string }>;
 }
 
 interface Row {
@@ -212,6 +214,63 @@ const table: Row[] = [
   { route: 'GET /api/v1/catalogue/feeds/{id}', request: () => ({ method: 'GET', url: '/api/v1/catalogue/feeds/00000000-0000-4000-8000-000000000000' }), expect: everyone(403, { anonymous: 401, platformAdmin: 404 }) },
   { route: 'DELETE /api/v1/catalogue/feeds/{id}', request: () => ({ method: 'DELETE', url: '/api/v1/catalogue/feeds/00000000-0000-4000-8000-000000000000' }), expect: everyone(403, { anonymous: 401, platformAdmin: 404 }) },
   { route: 'POST /api/v1/catalogue/feeds/{id}/harvest', request: () => ({ method: 'POST', url: '/api/v1/catalogue/feeds/00000000-0000-4000-8000-000000000000/harvest' }), expect: everyone(403, { anonymous: 401, platformAdmin: 404 }) },
+  // Pathways: published ones are public; defining them is the organisation admins'; progress is the learner's own.
+  { route: 'GET /api/v1/organisations/{slug}/pathways', request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/pathways` }), expect: everyone(200) },
+  {
+    route: 'POST /api/v1/organisations/{slug}/pathways',
+    request: async (ctx) => ({ method: 'POST', url: `/api/v1/organisations/${ctx.orgA.slug}/pathways`, payload: { slug: `pw-${ctx.unique()}`, definition: { title: 'Certificate', description: 'A pathway.', achievementType: 'Certificate', rules: { kind: 'achievement', id: 'one', achievementId: await ctx.newAchievement('published') } } } }),
+    expect: everyone(403, { anonymous: 401, adminA: 201, platformAdmin: 201 }),
+  },
+  {
+    route: 'GET /api/v1/organisations/{slug}/pathway-options',
+    request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/pathway-options` }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200 }),
+  },
+  {
+    // A draft pathway is its organisation's admins': everyone else finds nothing.
+    route: 'GET /api/v1/pathways/{id}',
+    request: async (ctx) => ({ method: 'GET', url: `/api/v1/pathways/${(await ctx.newPathway('draft')).id}` }),
+    expect: everyone(404, { adminA: 200, platformAdmin: 200 }),
+  },
+  { route: 'GET /api/v1/pathways/{id}', request: async (ctx) => ({ method: 'GET', url: `/api/v1/pathways/${(await ctx.newPathway('published')).id}` }), expect: everyone(200) },
+  {
+    route: 'PUT /api/v1/pathways/{id}',
+    request: async (ctx) => {
+      const pathway = await ctx.newPathway('draft');
+      return { method: 'PUT', url: `/api/v1/pathways/${pathway.id}`, payload: { definition: { title: 'Changed', description: 'A pathway.', achievementType: 'Diploma', rules: { kind: 'achievement', id: 'one', achievementId: pathway.achievementId } } } };
+    },
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200 }),
+  },
+  {
+    route: 'POST /api/v1/pathways/{id}/publish',
+    request: async (ctx) => ({ method: 'POST', url: `/api/v1/pathways/${(await ctx.newPathway('draft')).id}/publish` }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200 }),
+  },
+  { route: 'GET /api/v1/me/pathways', request: () => ({ method: 'GET', url: '/api/v1/me/pathways' }), expect: everyone(200, { anonymous: 401, learnerTokenAccountRead: 403, adminATokenOrgWrite: 403 }) },
+  {
+    route: 'GET /api/v1/me/pathways/{id}/transcript',
+    request: () => ({ method: 'GET', url: '/api/v1/me/pathways/00000000-0000-4000-8000-000000000000/transcript' }),
+    expect: everyone(404, { anonymous: 401, learnerTokenAccountRead: 403, adminATokenOrgWrite: 403 }),
+  },
+  {
+    // Someone else's credential is not in my wallet: it looks like an unknown one.
+    route: 'GET /api/v1/me/credentials/{id}',
+    request: () => ({ method: 'GET', url: '/api/v1/me/credentials/00000000-0000-4000-8000-000000000000' }),
+    expect: everyone(404, { anonymous: 401, learnerTokenAccountRead: 403, adminATokenOrgWrite: 403 }),
+  },
+  {
+    route: 'GET /api/v1/organisations/{slug}/credentials',
+    request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/credentials` }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200 }),
+  },
+  { route: 'GET /api/v1/me/notifications', request: () => ({ method: 'GET', url: '/api/v1/me/notifications' }), expect: everyone(200, { anonymous: 401, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }) },
+  {
+    // An unknown notification, or someone else's: 404 alike.
+    route: 'POST /api/v1/me/notifications/{id}/read',
+    request: () => ({ method: 'POST', url: '/api/v1/me/notifications/00000000-0000-4000-8000-000000000000/read' }),
+    expect: everyone(404, { anonymous: 401, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),
+  },
+  { route: 'POST /api/v1/me/notifications/read-all', request: () => ({ method: 'POST', url: '/api/v1/me/notifications/read-all' }), expect: everyone(200, { anonymous: 401, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }) },
   { route: 'POST /api/v1/auth/sign-in', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-in' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-up', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-up' }), expect: 'public' },
   { route: 'GET /api/v1/me/token-scopes', request: () => ({ method: 'GET', url: '/api/v1/me/token-scopes' }), expect: 'public' },
@@ -276,6 +335,14 @@ describe('authorisation, route by route', () => {
         const { id } = created.json() as { id: string };
         if (state === 'published') await app.server.inject({ method: 'POST', url: `/api/v1/achievements/${id}/publish`, headers: { ...adminASession } });
         return id;
+      },
+      newPathway: async (state) => {
+        const achievementId = await ctx.newAchievement('published');
+        const definition = { title: 'Certificate', description: 'A pathway.', achievementType: 'Certificate', rules: { kind: 'achievement', id: 'one', achievementId } };
+        const created = await app.server.inject({ method: 'POST', url: `/api/v1/organisations/${orgA.slug}/pathways`, headers: { ...adminASession }, payload: { slug: `pw-${ctx.unique()}`, definition } });
+        const { id } = created.json() as { id: string };
+        if (state === 'published') await app.server.inject({ method: 'POST', url: `/api/v1/pathways/${id}/publish`, headers: { ...adminASession } });
+        return { id, achievementId };
       },
     };
   });
