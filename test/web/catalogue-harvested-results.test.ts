@@ -1,7 +1,4 @@
-import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { CatalogueResults } from '../../web/src/catalog/catalogue-results.js';
 import { resultHref, resultKey, toggled, type CatalogueResult } from '../../web/src/catalog/catalogue-search.js';
 
 const local: CatalogueResult = {
@@ -35,19 +32,11 @@ const harvested: CatalogueResult = {
   credit: { value: 2, system: null },
 };
 
-describe('catalogue result cards', () => {
+describe('catalogue results from other instances', () => {
   it('link a local result to its page here and a harvested one to its page on the source', () => {
     expect(resultHref(local)).toBe('/orgs/northbridge/achievements/excel');
     expect(resultHref(harvested)).toBe('https://source.example/orgs/harbour/achievements/excel');
     expect(resultKey(harvested)).not.toBe(resultKey({ ...harvested, origin: { ...harvested.origin!, subscriptionId: 'another' } }));
-  });
-
-  it('say where a harvested result comes from, and what it does not state', () => {
-    const html = renderToStaticMarkup(createElement(CatalogueResults, { items: [local, harvested], total: 2, page: 1, onPage: () => undefined }));
-    expect(html.match(/From <a href="[^"]+">[^<]+<\/a>/g)).toEqual(['From <a href="https://source.example/orgs/harbour/achievements/excel">source.example</a>']);
-    expect(html).toContain('href="/orgs/northbridge/achievements/excel"');
-    expect(html).toContain('<dd>Not stated</dd>');
-    expect(html).toContain('<dd>2 credits</dd>');
   });
 
   it('a remote provider’s DID is one value of the provider filter', () => {
