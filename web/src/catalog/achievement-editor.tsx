@@ -196,8 +196,8 @@ export function AchievementEditor({ organisation, saved, onChanged }: EditorProp
         <form className="editor-form" onSubmit={submit} noValidate aria-label="Micro-credential definition">
           <ErrorSummary issues={issues} summaryRef={summaryRef} />
           {readOnly && (
-            <Alert tone="info" title={`Version ${view?.version.version} is ${status}`}>
-              Published versions never change: start a new version to edit it.
+            <Alert tone="info" title={`This version is ${status}: it never changes`}>
+              To edit it, start version {(view?.version.version ?? 0) + 1}; this one stays as it is for the credentials issued under it.
             </Alert>
           )}
           <Section id="about" title="About" issues={issues} paths={['title', 'slug', 'description', 'criteria', 'humanCode', 'fieldOfStudy', 'language', 'issuerLocation']}>
