@@ -111,15 +111,38 @@ const allExcept = (all: Record<FacetName, RawBuilder<boolean> | null>, except: F
   return parts.length === 0 ? sql<boolean>`true` : sql<boolean>`${sql.join(parts, sql` and `)}`;
 };
 
-/** The entries the words match (all of them when there are none), with a score and today's next cohort. */
+/**
+ * Today's next cohort of an entry. The stored next_cohort_on is the first start on or after the day the
+ * entry was written, so while it has not passed it is still the answer; only entries whose stored start
+ * has passed look through their cohorts again (at 100,000 entries a subquery per row cost more than the rest).
+ */
+const nextStart = (today: string) => sql`case when cardinality(c.cohort_starts) = 0 then null::date
+      when c.next_cohort_on >= ${today}::date then c.next_cohort_on
+      else (select min(d) from unnest(c.cohort_starts) d where d >= ${today}::date) end`;
+
+/**
+ * The entries the words match (all of them when there are none), with a score and today's next cohort:
+ * only the columns filters, facets and sorts read. The text columns and vector are wide and stored out of
+ * line (TOAST); carrying them through 100,000 matches made a search take seconds. Pages fetch them for
+ * their own rows only.
+ */
 const matching = (criteria: SearchCriteria) => {
   const tsq = criteria.tsquery === null ? null : sql`to_tsquery('english', ${criteria.tsquery})`;
   const score = tsq === null ? sql`null::float8` : sql`(ts_rank(c.search_vector, ${tsq}) + ${TITLE_SIMILARITY_WEIGHT}::float8 * word_similarity(${criteria.text ?? ''}, c.title))::float8`;
-  return sql`select c.*, ${score} as score,
-      (select min(d) from unnest(c.cohort_starts) d where d >= ${criteria.today}::date) as next_start
+  return sql`select c.entry_key, c.title, c.organisation_slug, c.organisation_name, c.skill_uris, c.occupation_uris, c.eqf_level,
+      c.delivery_modes, c.language, c.price_amount, c.price_band, c.credit_value, c.credit_system, c.on_demand, c.endorsement_count,
+      ${score} as score, ${nextStart(criteria.today)} as next_start
     from catalog_search c
     where ${tsq === null ? sql`true` : sql`c.search_vector @@ ${tsq}`}`;
 };
+
+/** Values shown per facet (most frequent first, plus any selected one): 4,000 ESCO skills are no list to tick. */
+export const MAX_FACET_VALUES = 25;
+
+/** The label an entry gives a skill or occupation URI (ESCO's, or the definition's), for the few values a facet shows. */
+const labelFromEntries = (column: 'skills' | 'occupations', uris: 'skill_uris' | 'occupation_uris', value: RawBuilder<unknown>) =>
+  sql`(select k->>'label' from catalog_search e cross join jsonb_array_elements(e.${sql.ref(column)}) k
+      where e.${sql.ref(uris)} @> array[${value}]::text[] and k->>'uri' = ${value} limit 1)`;
 
 // entry_key breaks ties: unique for local and harvested entries alike, so pages never overlap.
 const ORDER: Record<CatalogueSort, RawBuilder<unknown>> = {
@@ -207,15 +230,24 @@ export function createCatalogueSearchRepository(db: Kysely<Database>) {
     },
 
     async search(criteria: SearchCriteria, sort: CatalogueSort, page: { limit: number; offset: number }): Promise<{ total: number; rows: SearchRow[] }> {
-      const { rows } = await sql<RawRow>`
+      // First the page's keys over the narrow match set, then the page's own rows in full.
+      const { rows: keys } = await sql<{ entry_key: string; score: number | null; next_start_text: string | null; total: string | number }>`
         with s as (${matching(criteria)})
-        select s.*, to_char(s.next_start, 'YYYY-MM-DD') as next_start_text, count(*) over () as total from s
+        select s.entry_key, s.score, to_char(s.next_start, 'YYYY-MM-DD') as next_start_text, count(*) over () as total from s
         where ${allExcept(conditions(criteria), null)}
         order by ${ORDER[sort]}
         limit ${page.limit} offset ${page.offset}`.execute(db);
       // Past the last page there are no rows to carry the total: count again.
-      const total = rows[0]?.total ?? (page.offset > 0 ? await this.count(criteria) : 0);
-      return { total: Number(total), rows: rows.map(toRow) };
+      const total = keys[0]?.total ?? (page.offset > 0 ? await this.count(criteria) : 0);
+      if (keys.length === 0) return { total: Number(total), rows: [] };
+      const { rows } = await sql<RawRow & { entry_key: string }>`select c.* from catalog_search c where c.entry_key in (${list(keys.map((key) => key.entry_key))})`.execute(db);
+      const byKey = new Map(rows.map((row) => [row.entry_key, row]));
+      // A key whose entry went between the two reads (a withdrawal, say) is left out.
+      const found = keys.flatMap((key) => {
+        const row = byKey.get(key.entry_key);
+        return row ? [toRow({ ...row, score: key.score, next_start_text: key.next_start_text })] : [];
+      });
+      return { total: Number(total), rows: found };
     },
 
     async count(criteria: SearchCriteria): Promise<number> {
@@ -223,33 +255,58 @@ export function createCatalogueSearchRepository(db: Kysely<Database>) {
       return Number(rows[0]?.n ?? 0);
     },
 
-    /** Counts per facet value, each facet under every filter but its own (what faceted search shows). */
+    /**
+     * Counts per facet value, each facet under every filter but its own (what faceted search shows): the
+     * MAX_FACET_VALUES most frequent values of each, and the selected ones whatever their rank. One
+     * materialised scan of the narrow match set serves every facet.
+     */
     async facets(criteria: SearchCriteria): Promise<FacetCount[]> {
       const all = conditions(criteria);
       const where = (facet: FacetName) => allExcept(all, facet);
       const buckets = sql.join(START_BUCKETS.map((b) => sql`(${b.value}::text, ${b.days}::int)`));
+      const f = criteria.filters;
+      const selected = [
+        ...(f.provider ?? []).map((v) => `provider ${v}`),
+        ...(f.skill ?? []).map((v) => `skill ${v}`),
+        ...(f.occupation ?? []).map((v) => `occupation ${v}`),
+        ...(f.level ?? []).map((v) => `level ${v}`),
+        ...(f.mode ?? []).map((v) => `mode ${v}`),
+        ...(f.language ?? []).map((v) => `language ${v}`),
+        ...(f.priceBand ?? []).map((v) => `priceBand ${v}`),
+      ];
+      // Entries list a URI or mode once, except harvested ones, which may repeat it: distinct per entry.
+      const distinctOf = (column: string) => sql`unnest(array(select distinct x from unnest(s.${sql.ref(column)}) x))`;
       const { rows } = await sql<{ facet: FacetName; value: string; label: string; n: string }>`
-        with s as (${matching(criteria)})
-        select 'provider' as facet, s.organisation_slug as value, s.organisation_name as label, count(*) as n from s where ${where('provider')} group by 2, 3
-        union all
-        select 'skill', k->>'uri', k->>'label', count(distinct s.entry_key) from s cross join jsonb_array_elements(s.skills) k where ${where('skill')} group by 2, 3
-        union all
-        select 'occupation', o->>'uri', o->>'label', count(distinct s.entry_key) from s cross join jsonb_array_elements(s.occupations) o where ${where('occupation')} group by 2, 3
-        union all
-        select 'level', s.eqf_level::text, s.eqf_level::text, count(*) from s where s.eqf_level is not null and ${where('level')} group by 2, 3
-        union all
-        select 'mode', m, m, count(*) from s cross join unnest(s.delivery_modes) m where ${where('mode')} group by 2, 3
-        union all
-        select 'language', s.language, s.language, count(*) from s where s.language is not null and ${where('language')} group by 2, 3
-        union all
-        select 'priceBand', s.price_band, s.price_band, count(*) from s where s.price_band is not null and ${where('priceBand')} group by 2, 3
-        union all
-        select 'credit', (s.credit_value::float8)::text, (s.credit_value::float8)::text || coalesce(' ' || s.credit_system, ''), count(*) from s where s.credit_value is not null and ${where('credit')} group by 2, 3
-        union all
-        select 'start', b.value, b.value, count(*) from s cross join (values ${buckets}) as b(value, days)
-          where (s.on_demand or (b.days is not null and s.next_start <= ${criteria.today}::date + b.days)) and ${where('start')} group by 2, 3
-        union all
-        select 'endorsed', (s.endorsement_count > 0)::text, (s.endorsement_count > 0)::text, count(*) from s where ${where('endorsed')} group by 2, 3`.execute(db);
+        with s as materialized (${matching(criteria)}),
+        counts as (
+          select 'provider' as facet, s.organisation_slug as value, s.organisation_name as label, count(*) as n from s where ${where('provider')} group by 2, 3
+          union all
+          select 'skill', k, null, count(*) from s cross join ${distinctOf('skill_uris')} k where ${where('skill')} group by 2
+          union all
+          select 'occupation', o, null, count(*) from s cross join ${distinctOf('occupation_uris')} o where ${where('occupation')} group by 2
+          union all
+          select 'level', s.eqf_level::text, s.eqf_level::text, count(*) from s where s.eqf_level is not null and ${where('level')} group by 2, 3
+          union all
+          select 'mode', m, m, count(*) from s cross join ${distinctOf('delivery_modes')} m where ${where('mode')} group by 2, 3
+          union all
+          select 'language', s.language, s.language, count(*) from s where s.language is not null and ${where('language')} group by 2, 3
+          union all
+          select 'priceBand', s.price_band, s.price_band, count(*) from s where s.price_band is not null and ${where('priceBand')} group by 2, 3
+          union all
+          select 'credit', (s.credit_value::float8)::text, (s.credit_value::float8)::text || coalesce(' ' || s.credit_system, ''), count(*) from s where s.credit_value is not null and ${where('credit')} group by 2, 3
+          union all
+          select 'start', b.value, b.value, count(*) from s cross join (values ${buckets}) as b(value, days)
+            where (s.on_demand or (b.days is not null and s.next_start <= ${criteria.today}::date + b.days)) and ${where('start')} group by 2, 3
+          union all
+          select 'endorsed', (s.endorsement_count > 0)::text, (s.endorsement_count > 0)::text, count(*) from s where ${where('endorsed')} group by 2, 3
+        ),
+        ranked as (select counts.*, row_number() over (partition by facet order by n desc, value) as rank from counts)
+        select facet, value, n, case facet
+            when 'skill' then coalesce(${labelFromEntries('skills', 'skill_uris', sql`ranked.value`)}, ranked.value)
+            when 'occupation' then coalesce(${labelFromEntries('occupations', 'occupation_uris', sql`ranked.value`)}, ranked.value)
+            else label end as label
+        from ranked
+        where rank <= ${MAX_FACET_VALUES} or (facet || ' ' || value) = any(${selected}::text[])`.execute(db);
       return rows.map((row) => ({ facet: row.facet, value: row.value, label: row.label, count: Number(row.n) }));
     },
 
@@ -260,7 +317,7 @@ export function createCatalogueSearchRepository(db: Kysely<Database>) {
         select c.*, null::float8 as score,
           to_char((select min(d) from unnest(c.cohort_starts) d where d >= ${today}::date), 'YYYY-MM-DD') as next_start_text
         from catalog_search c
-        where ${occupationUri} = any(c.occupation_uris) or ${skills}
+        where c.occupation_uris @> array[${occupationUri}]::text[] or ${skills}
         order by lower(c.title), c.entry_key`.execute(db);
       return rows.map(toRow);
     },
