@@ -29,7 +29,7 @@ export interface StatusChangeRecord {
   occurredAt: Date;
 }
 
-const columns = [
+export const issuedCredentialColumns = [
   'id', 'organisation_id', 'kind', 'achievement_id', 'achievement_version', 'recipient_person_id', 'recipient_identifier', 'credential', 'jwt',
   'issued_at', 'valid_until', 'status', 'revocation_list_id', 'revocation_index', 'suspension_list_id', 'suspension_index',
 ] as const;
@@ -55,7 +55,7 @@ type Row = {
 
 const position = (listId: string | null, index: number | null) => (listId !== null && index !== null ? { listId, index } : null);
 
-const toRecord = (row: Row): IssuedCredentialRecord => ({
+export const toIssuedCredentialRecord = (row: Row): IssuedCredentialRecord => ({
   id: row.id,
   organisationId: row.organisation_id,
   kind: row.kind,
@@ -71,6 +71,9 @@ const toRecord = (row: Row): IssuedCredentialRecord => ({
   revocation: position(row.revocation_list_id, row.revocation_index),
   suspension: position(row.suspension_list_id, row.suspension_index),
 });
+
+const columns = issuedCredentialColumns;
+const toRecord = toIssuedCredentialRecord;
 
 export function createIssuedCredentialsRepository(db: Kysely<Database>) {
   return {

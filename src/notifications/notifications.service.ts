@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Principal } from '../accounts/principal.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../db/keyset-cursor.js';
 import type { Database } from '../db/tables.js';
-import { invalidInput } from '../errors.js';
 import { authorizeNotifications } from './notifications.access.js';
 import { notificationNotFound } from './notifications.errors.js';
 import type { NotificationRecord, NotificationsRepository } from './notifications.repository.js';
@@ -59,13 +59,13 @@ export function createNotificationsService(deps: {
     async list(principal: Principal, options: { limit?: number; before?: string } = {}): Promise<NotificationPage> {
       const person = authorizeNotifications(principal, 'notifications.read', { personId: principal.kind === 'person' ? principal.person.id : '' });
       const limit = options.limit ?? 20;
-      const items = await notifications.ofPerson(person.person.id, { limit: limit + 1, ...(options.before ? { before: decodeCursor(options.before) } : {}) });
+      const items = await notifications.ofPerson(person.person.id, { limit: limit + 1, ...(options.before ? { before: toCreated(decodeKeysetCursor(options.before)) } : {}) });
       const page = items.slice(0, limit);
       const last = page.at(-1);
       return {
         items: page,
         unreadCount: await notifications.unreadCount(person.person.id),
-        ...(items.length > limit && last ? { next: encodeCursor(last) } : {}),
+        ...(items.length > limit && last ? { next: encodeKeysetCursor({ at: last.createdAt, id: last.id }) } : {}),
       };
     },
 
@@ -86,11 +86,4 @@ export function createNotificationsService(deps: {
 
 export type NotificationsService = ReturnType<typeof createNotificationsService>;
 
-const encodeCursor = (n: NotificationRecord): string => Buffer.from(`${n.createdAt.toISOString()}|${n.id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (Number.isNaN(createdAt.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) throw invalidInput('The `before` cursor is not one this API gave out.');
-  return { createdAt, id };
-}
+const toCreated = ({ at, id }: { at: Date; id: string }) => ({ createdAt: at, id });

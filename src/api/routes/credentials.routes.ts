@@ -66,9 +66,7 @@ export function credentialsRoutes(deps: CredentialsRouteDeps) {
       return reply.status(created ? 201 : 200).send(toView(record));
     });
 
-    server.get('/api/v1/me/credentials', {
-      schema: { tags, summary: 'Credentials issued to me here', response: { 200: z.object({ items: z.array(credentialView) }), ...problemResponses(401, 403) } },
-    }, async (request) => ({ items: (await deps.credentialStatus.listOwn(request.principal)).map(toView) }));
+    // GET /api/v1/me/credentials is the wallet's (wallet.routes.ts): the same records with their standing and why.
 
     server.get('/api/v1/credentials/:id', {
       schema: { tags, summary: 'A credential with its status history (its recipient or its issuer)', params: z.object({ id: z.uuid() }), response: { 200: detailView, ...problemResponses(400, 401, 403, 404) } },
