@@ -120,6 +120,23 @@ describe('catalogue API', () => {
     expect((list.json() as { items: Array<{ slug: string }> }).items.map((i) => i.slug)).not.toContain('bad');
   });
 
+  it('previews a definition’s checklist without saving it, and names each invalid field as a JSON pointer', async () => {
+    const preview = (body: unknown) => app.server.inject({ method: 'POST', url: `/api/v1/organisations/${org.slug}/achievements/checklist-preview`, headers: { ...admin }, payload: body as Record<string, unknown> });
+    const unaligned = definition();
+    unaligned.outcomes = unaligned.outcomes.map((o) => ({ ...o, escoSkills: [] }));
+    const good = await preview({ definition: unaligned });
+    expect(good.statusCode, good.body).toBe(200);
+    const { checklist } = good.json() as { checklist: { publishable: boolean; items: Array<{ id: string; status: string }> } };
+    expect(checklist.publishable).toBe(false);
+    expect(checklist.items.find((item) => item.id === 'framework.competency_alignment')?.status).toBe('missing');
+
+    const bad = await preview({ definition: { ...definition(), title: '', notionalHours: null } });
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json() as { issues: Array<{ path: string }> }).issues.map((i) => i.path).sort()).toEqual(['/definition/notionalHours', '/definition/title']);
+    const list = await app.server.inject({ method: 'GET', url: `/api/v1/organisations/${org.slug}/achievements`, headers: { ...admin } });
+    expect((list.json() as { items: Array<{ version: { definition: { outcomes: Array<{ escoSkills: unknown[] }> } } }> }).items.every((i) => i.version.definition.outcomes.every((o) => o.escoSkills.length > 0))).toBe(true);
+  });
+
   it('describes the catalogue in the OpenAPI document', () => {
     const paths = Object.keys((app.server.swagger() as { paths: Record<string, unknown> }).paths);
     expect(paths).toEqual(expect.arrayContaining(['/api/v1/achievements/{id}/publish', '/orgs/{orgSlug}/achievements/{achievementSlug}/versions/{version}']));
