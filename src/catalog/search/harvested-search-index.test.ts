@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { demoAchievements } from '../../demo/demo-achievements.js';
@@ -17,6 +18,8 @@ const FEED = `${REMOTE}/feeds/catalogue`;
 const DID = 'did:web:remote.example:orgs:harbour';
 const SPREADSHEETS = 'http://data.europa.eu/esco/skill/1973c966-f236-40c9-b2d4-5d71a89019be';
 const definition = demoAchievements[0]!.definition;
+/** Random letters: a repeating pattern compresses and would slip under the b-tree row limit. */
+const letters = (n: number): string => [...randomBytes(n)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('');
 
 /** The embedded achievement and offering facts of a real feed item, as a harvest stores them. */
 const itemParts = (slug: string) => {
@@ -85,6 +88,14 @@ describe('harvested offerings in the search index', () => {
     expect(view.facets.priceBand).toEqual([]);
     // Every provider value offered can be sent back as a filter.
     expect((await search({ provider: view.facets.provider[0]!.value })).total).toBe(1);
+  });
+
+  it('indexes an offering whose description is one 10,000-letter word (the typo vocabulary leaves it out)', async () => {
+    const parts = itemParts('long');
+    await harvest('long', { title: `Long ${letters(500)}`, offering: {} });
+    await database.db.updateTable('harvested_offerings').set({ achievement: JSON.stringify({ ...parts.achievement, description: letters(10_000) }) }).where('subject_id', '=', parts.id).execute();
+    await database.db.transaction().execute(async (trx) => index.sync(trx, (await createFeedSubscriptionsRepository(database.db).offerings(subscriptionId, { executor: trx })).map(harvestedSearchFields)));
+    expect((await search({ q: 'long' })).total).toBe(1);
   });
 
   it('does not index an offering whose page is not a web address', async () => {

@@ -8,10 +8,15 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 const WORD = /[\p{L}\p{N}]+/gu;
 /** Words of one or two letters are left out of the typo vocabulary: any typo is "near" them. */
 const MIN_WORD_LENGTH = 3;
+/**
+ * Nor are runs of letters longer than any word: no one types them, and a harvested description of 10,000
+ * letters would exceed the vocabulary's b-tree row limit (about 2,700 bytes) and fail the whole harvest.
+ */
+const MAX_WORD_LENGTH = 60;
 
 /** The distinct lower-case words of some texts, for the typo vocabulary. */
 export const wordsOf = (texts: string[]): string[] =>
-  [...new Set(texts.flatMap((text) => text.toLowerCase().match(WORD) ?? []))].filter((word) => word.length >= MIN_WORD_LENGTH);
+  [...new Set(texts.flatMap((text) => text.toLowerCase().match(WORD) ?? []))].filter((word) => word.length >= MIN_WORD_LENGTH && word.length <= MAX_WORD_LENGTH);
 
 export const today = (clock: () => Date): string => clock().toISOString().slice(0, 10);
 
