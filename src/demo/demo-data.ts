@@ -7,6 +7,7 @@ import { rebuildSearchIndex } from '../catalog/search/search-index.js';
 import type { Database } from '../db/tables.js';
 import { recordEvent } from '../tracking/event-log.js';
 import { demoAchievements } from './demo-achievements.js';
+import { seedDemoPathway } from './demo-pathways.js';
 
 export const DEMO_PASSWORD = 'tessera-demo-2026';
 
@@ -77,6 +78,13 @@ export async function seedDemoData(db: Kysely<Database>): Promise<{ seeded: bool
         .execute();
       await recordEvent(trx, { type: 'achievement.published', organisationId: issuerId, subjectType: 'achievement', subjectId: id, payload: { version: 1, demo: true } });
     }
+    const parts = await trx.selectFrom('achievements').innerJoin('achievement_versions', 'achievement_versions.achievement_id', 'achievements.id').select(['achievements.id', 'achievements.slug', 'achievement_versions.definition']).where('achievements.organisation_id', '=', issuerId).execute();
+    const bySlug = new Map(parts.map((p) => [p.slug, p]));
+    await seedDemoPathway(trx, issuerId, ['spreadsheet-data-analysis', 'workplace-health-and-safety'].flatMap((slug) => {
+      const part = bySlug.get(slug);
+      const definition = part?.definition as { title: string; credit?: { value: number } } | undefined;
+      return part && definition ? [{ id: part.id, title: definition.title, credits: definition.credit?.value ?? null }] : [];
+    }));
   });
   // After the commit: the index reads the committed rows (and PGlite has one connection).
   await rebuildSearchIndex(db);

@@ -12,7 +12,7 @@ import type { IssuedCredentialRecord, IssuedCredentialsRepository } from '../iss
 import type { IssuerKeysService } from '../issuing/issuer-keys.service.js';
 import { recordEvent } from '../tracking/event-log.js';
 import { evaluatePathway, type HeldCredential, type PathwayEvaluation } from './pathway-rules.js';
-import { buildPathwayDocument } from './pathway.document.js';
+import { pathwayDocumentFor } from './pathway.document.js';
 import type { PathwayAwardRecord, PathwayRecord, PathwayRepository, PathwayVersionRecord } from './pathway.repository.js';
 
 export interface PathwayAwardsDeps {
@@ -22,6 +22,7 @@ export interface PathwayAwardsDeps {
   people: PeopleRepository;
   issued: IssuedCredentialsRepository;
   issuance: Pick<IssuanceService, 'issueFor'>;
+  issuableAchievement: (achievementId: string) => Promise<{ document: Record<string, unknown> } | undefined>;
   keys: Pick<IssuerKeysService, 'identityFor'>;
   documentLoader: DocumentLoader;
   publicUrl: string;
@@ -92,7 +93,7 @@ export function createPathwayAwards(deps: PathwayAwardsDeps) {
     const organisation = await deps.organisations.findById(pathway.organisation.id);
     const person = await deps.people.findById(personId);
     if (!organisation || !person) return;
-    const document = buildPathwayDocument({ publicUrl: deps.publicUrl, organisation: pathway.organisation, slug: pathway.slug, version: version.version, definition: version.definition });
+    const document = await pathwayDocumentFor(deps, pathway, version);
     const { record } = await deps.issuance.issueFor(
       organisation,
       { achievementId: pathway.id, recipient: { personId }, idempotencyKey: `pathway:${version.id}:${personId}` },
@@ -147,13 +148,16 @@ export function createPathwayAwards(deps: PathwayAwardsDeps) {
   let again = false;
   async function drainOnce(): Promise<void> {
     const failed = new Set<string>();
+    const done = new Set<string>();
     for (;;) {
-      const pending = (await pathways.pendingEvaluations(100)).filter((p) => !failed.has(p.personId));
+      // An entry seen before unchanged (not removed) is left for the next drain rather than looped on.
+      const pending = (await pathways.pendingEvaluations(100)).filter((p) => !failed.has(p.personId) && !done.has(`${p.personId} ${p.queuedAt.getTime()}`));
       if (pending.length === 0) return;
       for (const item of pending) {
         try {
           await evaluatePerson(item.personId);
           await pathways.evaluated(item.personId, item.queuedAt);
+          done.add(`${item.personId} ${item.queuedAt.getTime()}`);
         } catch (error) {
           // The row stays: the next issuance or start-up tries again.
           failed.add(item.personId);

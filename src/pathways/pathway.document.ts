@@ -15,10 +15,9 @@ export const pathwayUrl = (publicUrl: string, organisationSlug: string, slug: st
  * pathway credential. Its constituents are `related` achievements (OB 3.0 `Related`: "identifies a
  * related achievement"), and its criteria state the rules in words.
  */
-export function buildPathwayDocument(input: { publicUrl: string; organisation: PathwayOrganisation; slug: string; version: number; definition: StoredPathwayDefinition }): Record<string, unknown> {
+export function buildPathwayDocument(input: { publicUrl: string; organisation: PathwayOrganisation; slug: string; version: number; definition: StoredPathwayDefinition; relatedUrls: string[] }): Record<string, unknown> {
   const { publicUrl, organisation, definition } = input;
   const id = pathwayUrl(publicUrl, organisation.slug, input.slug, input.version);
-  const requirements = requirementsOf(definition.rules) as StoredRequirement[];
   const narrative = `Earn ${describeRule(definition.rules)}.${definition.criteria ? `\n\n${definition.criteria}` : ''}`;
   const document: Record<string, unknown> = {
     '@context': [...OB_ACHIEVEMENT_CONTEXT],
@@ -38,7 +37,7 @@ export function buildPathwayDocument(input: { publicUrl: string; organisation: P
       ...(organisation.description ? { description: organisation.description } : {}),
     },
     related: [
-      ...requirements.map((r) => ({ id: r.documentUrl, type: ['Related'] })),
+      ...input.relatedUrls.map((url) => ({ id: url, type: ['Related'] })),
       ...(input.version > 1 ? [{ id: pathwayUrl(publicUrl, organisation.slug, input.slug, input.version - 1), type: ['Related'], version: String(input.version - 1) }] : []),
     ],
     tag: ['pathway'],
@@ -47,4 +46,24 @@ export function buildPathwayDocument(input: { publicUrl: string; organisation: P
   // Refuse to serve or issue what the official schema rejects (a bug, never the caller's input).
   if (errors.length > 0) throw new AppError({ code: 'pathways.document_invalid', status: 500, title: 'Pathway document invalid', detail: errors.map((e) => `${e.instancePath}: ${e.message}`).join('; '), reportable: true });
   return document;
+}
+
+/**
+ * The document of a version, its constituents' URLs looked up now (the newest published version of each
+ * requirement's achievement), so a changed public URL or a demo seeded without one still links right.
+ */
+export async function pathwayDocumentFor(
+  deps: { publicUrl: string; issuableAchievement: (achievementId: string) => Promise<{ document: Record<string, unknown> } | undefined> },
+  pathway: { slug: string; organisation: PathwayOrganisation },
+  version: { version: number; definition: StoredPathwayDefinition },
+): Promise<Record<string, unknown>> {
+  const requirements = requirementsOf(version.definition.rules) as StoredRequirement[];
+  const relatedUrls = await Promise.all(
+    requirements.map(async (r) => {
+      const primary = r.accepts[0]?.achievementId;
+      const found = primary ? await deps.issuableAchievement(primary).catch(() => undefined) : undefined;
+      return found ? String(found.document.id) : (r.documentUrl ?? r.accepts[0]?.achievementUrl ?? '');
+    }),
+  );
+  return buildPathwayDocument({ publicUrl: deps.publicUrl, organisation: pathway.organisation, slug: pathway.slug, version: version.version, definition: version.definition, relatedUrls: relatedUrls.filter((u) => u !== '') });
 }

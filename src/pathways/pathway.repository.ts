@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/tables.js';
 import { storedDefinition } from './pathway-definition.js';
 import type { StoredPathwayDefinition } from './pathway.schema.js';
@@ -173,7 +173,8 @@ export function createPathwayRepository(db: Kysely<Database>) {
 
     /** Removes the entry unless it was queued again after the evaluation started. */
     async evaluated(personId: string, queuedAt: Date): Promise<void> {
-      await db.deleteFrom('pathway_pending_evaluations').where('person_id', '=', personId).where('queued_at', '<=', queuedAt).execute();
+      // Compared at the millisecond precision the entry was read with (PostgreSQL keeps microseconds).
+      await db.deleteFrom('pathway_pending_evaluations').where('person_id', '=', personId).where(sql<Date>`date_trunc('milliseconds', queued_at)`, '<=', queuedAt).execute();
     },
 
     async insertAward(trx: Transaction<Database>, award: Omit<PathwayAwardRecord, 'id' | 'pathwayId' | 'version'>): Promise<string> {

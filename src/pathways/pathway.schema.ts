@@ -75,8 +75,8 @@ export type CreatePathwayInput = z.infer<typeof createPathwayInput>;
 
 /** A requirement as stored: the engine's fields plus what people and documents need to show it. */
 export interface StoredRequirement extends AchievementRequirement {
-  /** The primary achievement's newest published version's id URL at definition time (OB `related`). */
-  documentUrl: string;
+  /** The primary achievement's newest published version's id URL at definition time (a fallback for OB `related`). */
+  documentUrl?: string;
   /** The equivalences, with their names where known. */
   equivalents: Array<{ achievementId?: string; achievementUrl: string; title: string }>;
 }

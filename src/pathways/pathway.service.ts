@@ -9,7 +9,7 @@ import type { IssuableAchievement } from '../issuing/issuance.service.js';
 import { recordEvent } from '../tracking/event-log.js';
 import { authorizePathways, canReadDrafts } from './pathway.access.js';
 import { constituentTargets, resolveDefinition, type ConstituentAchievement, type DefinitionContext } from './pathway-definition.js';
-import { buildPathwayDocument, pathwayUrl } from './pathway.document.js';
+import { pathwayDocumentFor, pathwayUrl } from './pathway.document.js';
 import { noPathwayDraft, pathwayNotFound, pathwaySlugTaken } from './pathway.errors.js';
 import type { PathwayOptionsRepository } from './pathway-options.repository.js';
 import type { PathwayRecord, PathwayRepository, PathwayVersionRecord } from './pathway.repository.js';
@@ -110,10 +110,11 @@ export function createPathwayService(deps: PathwayServiceDeps) {
         const [newest] = await pathways.versions(pathway.id, trx);
         if (newest?.status !== 'draft') throw noPathwayDraft();
         // Built once before publishing so a document the official schema rejects is never published.
-        buildPathwayDocument({ publicUrl: deps.publicUrl, organisation: pathway.organisation, slug: pathway.slug, version: newest.version, definition: newest.definition });
+        await pathwayDocumentFor(deps, pathway, newest);
         await pathways.publish(trx, newest, constituentTargets(newest.definition), clock());
-        await pathways.queueHoldersOf(trx, newest.id);
+        // The event first: it takes the event chain's lock, as issuance does before queueing, so the two never wait on each other crosswise.
         await recordEvent(trx, { type: 'pathway.published', actorId: actor.person.id, organisationId: pathway.organisation.id, subjectType: 'pathway', subjectId: pathway.id, payload: { version: newest.version, title: newest.definition.title } });
+        await pathways.queueHoldersOf(trx, newest.id);
       });
       deps.evaluatePending?.();
       return (await viewOf(principal, pathway))!;
@@ -151,7 +152,7 @@ export function createPathwayService(deps: PathwayServiceDeps) {
       const pathway = await pathways.findBySlugs(organisationSlug, slug);
       const found = pathway ? (await pathways.versions(pathway.id)).find((v) => v.status !== 'draft' && (version === undefined || v.version === version)) : undefined;
       if (!pathway || !found) throw pathwayNotFound();
-      return buildPathwayDocument({ publicUrl: deps.publicUrl, organisation: pathway.organisation, slug: pathway.slug, version: found.version, definition: found.definition });
+      return pathwayDocumentFor(deps, pathway, found);
     },
   };
 }
