@@ -33,6 +33,8 @@ import { credentialsRoutes } from './api/routes/credentials.routes.js';
 import { issuingRoutes } from './api/routes/issuing.routes.js';
 import { healthRoutes } from './api/routes/health.routes.js';
 import { pathwaysRoutes } from './api/routes/pathways.routes.js';
+import { assessmentRoutes } from './api/routes/assessment.routes.js';
+import { createAssessment } from './assessment/assessment.js';
 import { buildServer } from './api/server.js';
 import { createAchievementRepository } from './catalog/achievement.repository.js';
 import { escoUriLookup } from './catalog/achievement.esco-lookup.js';
@@ -157,6 +159,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
   const notificationsRepository = createNotificationsRepository(db);
   const mailDeliverer = createMailDeliverer({ notifications: notificationsRepository, mailer: configuredMailer(config), clock });
   const notifications = createNotificationsService({ notifications: notificationsRepository, publicUrl: config.publicUrl, clock, onQueued: () => mailDeliverer.kick() });
+  const evidenceFiles = createEvidenceFiles({ store: configuredEvidenceStore(config), maxBytes: config.evidence.maxBytes, clock });
   const issuance = createIssuanceService({
     db,
     organisations,
@@ -206,7 +209,8 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
       clock,
     }),
     endorsements: createEndorsementService({ db, organisations, issued, keys, statusLists, documentLoader, issuableAchievement, searchIndex, clock }),
-    evidenceFiles: createEvidenceFiles({ store: configuredEvidenceStore(config), maxBytes: config.evidence.maxBytes, clock }),
+    evidenceFiles,
+    assessment: createAssessment({ db, achievements: achievementRepository, organisations, issuance, notifications, evidenceFiles, clock, publicUrl: config.publicUrl }),
   };
 }
 
@@ -249,6 +253,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         notificationsRoutes(services),
         walletRoutes(services),
         pathwaysRoutes(services),
+        assessmentRoutes({ assessment: services.assessment, maxEvidenceBytes: config.evidence.maxBytes }),
       ],
     });
     await server.ready();

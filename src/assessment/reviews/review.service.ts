@@ -11,7 +11,7 @@ import { alreadyClaimed, decisionContradictsRubric, enrolmentNotFound, notClaime
 import { assessmentSettingsInput, decisionInput, type DecisionInput } from '../assessment.schema.js';
 import { transition } from '../enrolments/enrolment-state.js';
 import type { EnrolmentRecord, EnrolmentRepository } from '../enrolments/enrolment.repository.js';
-import type { EnrolmentDetail, EnrolmentService } from '../enrolments/enrolment.service.js';
+import type { EnrolmentDetail, EnrolmentService, Loaded } from '../enrolments/enrolment.service.js';
 import { evaluateRubric, scoreIssues } from '../rubrics/rubric.js';
 import type { QueueRow, ReviewRecord, ReviewRepository } from './review.repository.js';
 
@@ -69,8 +69,7 @@ export function createReviewService(deps: ReviewServiceDeps) {
   }
 
   /** Records the decision and moves the enrolment when it is settled; returns the enrolment after the move. */
-  async function decideIn(trx: Transaction<Database>, actor: PersonPrincipal, locked: EnrolmentRecord, input: DecisionInput): Promise<EnrolmentRecord> {
-    const { version } = await enrolmentService.load(locked);
+  async function decideIn(trx: Transaction<Database>, actor: PersonPrincipal, locked: EnrolmentRecord, input: DecisionInput, version: Loaded['version']): Promise<EnrolmentRecord> {
     const rubric = version.definition.rubric!;
     const submission = (await enrolments.currentSubmission(trx, locked.id))!;
     const all = await reviews.reviewsOf([submission.id], trx);
@@ -125,10 +124,12 @@ export function createReviewService(deps: ReviewServiceDeps) {
     },
 
     async decide(principal: Principal, enrolmentId: string, raw: unknown): Promise<EnrolmentDetail> {
-      const { actor } = await reviewable(principal, enrolmentId);
+      const { actor, enrolment } = await reviewable(principal, enrolmentId);
       const parsed = decisionInput.safeParse(raw);
       if (!parsed.success) throw invalidInput('The decision is not valid.', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
-      let updated = await db.transaction().execute(async (trx) => decideIn(trx, actor, (await enrolments.findById(enrolmentId, trx, { lock: true }))!, parsed.data));
+      // Read before the transaction: on the embedded database a query outside it would wait for its connection.
+      const { version } = await enrolmentService.load(enrolment);
+      let updated = await db.transaction().execute(async (trx) => decideIn(trx, actor, (await enrolments.findById(enrolment.id, trx, { lock: true }))!, parsed.data, version));
       // After the pass commits: issuing signs and takes its own transaction. A failure leaves a passed
       // enrolment without a credential, which `issueCredential` retries under the same idempotency key.
       if (updated.state === 'passed') {
