@@ -22,6 +22,7 @@ const expectedNavigation: Record<keyof typeof demoAccounts, string[]> = {
     'Micro-credentials → /orgs/northbridge/achievements',
     'Pathways → /orgs/northbridge/pathways',
     'Bulk issuance → /orgs/northbridge/bulk',
+    'Issued credentials → /orgs/northbridge/credentials',
     'Members → /orgs/northbridge/members',
     'Keys & DIDs → /orgs/northbridge/keys',
     'Dashboard → /orgs/northbridge/dashboard',

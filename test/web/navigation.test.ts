@@ -58,6 +58,7 @@ describe('navigationFor', () => {
       'organisation: Micro-credentials /orgs/northbridge/achievements',
       'organisation: Pathways /orgs/northbridge/pathways',
       'organisation: Bulk issuance /orgs/northbridge/bulk',
+      'organisation: Issued credentials /orgs/northbridge/credentials',
       'organisation: Members /orgs/northbridge/members',
       'organisation: Keys & DIDs /orgs/northbridge/keys',
       'organisation: Dashboard /orgs/northbridge/dashboard',

@@ -5,6 +5,8 @@ import { SignUpPage } from '../accounts/sign-up-page.js';
 import { describeError } from '../api/client.js';
 import { AchievementEditorPage, NewAchievementPage } from '../catalog/achievement-editor-page.js';
 import { organisationAreas, organisationItemsFor, personalAreas, platformAreas, publicAreas } from '../navigation/navigation.js';
+import { NotificationsPage } from '../notifications/notifications-page.js';
+import { WalletCredentialPage } from '../wallet/wallet-credential-page.js';
 import { Page } from '../ui/page.js';
 import { RequireOrganisationArea, RequirePlatformAdmin, RequireSession } from './guards.js';
 import { Layout } from './layout.js';
@@ -85,6 +87,8 @@ function AppRoutes() {
           );
           return <Route key={id} path={`orgs/:slug/${segment}`} element={element} />;
         })}
+        <Route path="wallet/:credentialId" element={<RequireSession><WalletCredentialPage /></RequireSession>} />
+        <Route path="notifications" element={<RequireSession><NotificationsPage /></RequireSession>} />
         <Route path="orgs/:slug/achievements/edit/new" element={<RequireSession><RequireOrganisationArea area="org-achievements"><NewAchievementPage /></RequireOrganisationArea></RequireSession>} />
         <Route path="orgs/:slug/achievements/edit/:achievementId" element={<RequireSession><RequireOrganisationArea area="org-achievements"><AchievementEditorPage /></RequireOrganisationArea></RequireSession>} />
         <Route path="orgs/:slug" element={<RequireSession><OrganisationHome /></RequireSession>} />

@@ -13,6 +13,7 @@ import { AchievementsPage } from '../catalog/achievements-page.js';
 import { CataloguePage } from '../catalog/catalogue-page.js';
 import { EndorsementsPage } from '../catalog/endorsements-page.js';
 import { BulkIssuancePage } from '../credentials/bulk-issuance-page.js';
+import { IssuedCredentialsPage } from '../credentials/issued-credentials-page.js';
 import { KeysPage } from '../credentials/keys-page.js';
 import { VerifyPage } from '../credentials/verify-page.js';
 import type { organisationAreas, personalAreas, platformAreas, publicAreas } from '../navigation/navigation.js';
@@ -42,6 +43,7 @@ export const organisationPages: PagesFor<typeof organisationAreas> = {
   'org-achievements': AchievementsPage,
   'org-pathways': OrganisationPathwaysPage,
   'org-bulk': BulkIssuancePage,
+  'org-credentials': IssuedCredentialsPage,
   'org-candidates': CandidatesPage,
   'org-members': MembersPage,
   'org-keys': KeysPage,

@@ -4,6 +4,7 @@ import { signInPathFor } from '../accounts/return-path.js';
 import { useSessionContext } from '../accounts/session-context.js';
 import type { OrganisationSummary, SessionView } from '../accounts/session.js';
 import { describeError } from '../api/client.js';
+import { NotificationsIndicator } from '../notifications/notifications-indicator.js';
 import { OrganisationSwitcher } from './organisation-switcher.js';
 
 interface SiteHeaderProps {
@@ -48,6 +49,7 @@ export function SiteHeader(props: SiteHeaderProps) {
               onChoose={props.onChooseOrganisation}
             />
           )}
+          {session && <NotificationsIndicator />}
           {session && <SignedInAs session={session} />}
           {!session && !onAccountEntryPage && (
             <Link to={signInPathFor(location.pathname + location.search)} className="button button-small">

@@ -59,6 +59,7 @@ export const organisationAreas = [
   { id: 'org-achievements', label: 'Micro-credentials', segment: 'achievements', grantedTo: [issuerAdmin] },
   { id: 'org-pathways', label: 'Pathways', segment: 'pathways', grantedTo: [issuerAdmin] },
   { id: 'org-bulk', label: 'Bulk issuance', segment: 'bulk', grantedTo: [issuerAdmin] },
+  { id: 'org-credentials', label: 'Issued credentials', segment: 'credentials', grantedTo: [issuerAdmin] },
   { id: 'org-candidates', label: 'Candidates', segment: 'candidates', grantedTo: [employerAdmin] },
   { id: 'org-members', label: 'Members', segment: 'members', grantedTo: [issuerAdmin, employerAdmin] },
   { id: 'org-keys', label: 'Keys & DIDs', segment: 'keys', grantedTo: [issuerAdmin] },

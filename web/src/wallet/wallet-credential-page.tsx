@@ -1,0 +1,83 @@
+import { useEffect, useMemo } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useApiData } from '../api/use-api-data.js';
+import { formatDate } from '../ui/format.js';
+import { Loaded } from '../ui/loading.js';
+import { Page } from '../ui/page.js';
+import { CredentialStanding } from './credential-standing.js';
+import { credentialDownload, getMyCredential, type CredentialCardView } from './wallet-api.js';
+import './wallet.css';
+
+/** One credential: what it says, whether it stands, its evidence, and the signed document to download. */
+export function WalletCredentialPage() {
+  const { credentialId = '' } = useParams();
+  const { state } = useApiData(() => getMyCredential(credentialId), credentialId);
+  return (
+    <Loaded state={state} what="credential">
+      {(card) => <CredentialDetail card={card} />}
+    </Loaded>
+  );
+}
+
+function CredentialDetail({ card }: { card: CredentialCardView }) {
+  const download = useMemo(() => credentialDownload(card), [card]);
+  const href = useMemo(() => URL.createObjectURL(new Blob([download.content], { type: download.type })), [download]);
+  useEffect(() => () => URL.revokeObjectURL(href), [href]);
+
+  return (
+    <Page
+      title={card.title}
+      caption="My credentials"
+      lead={card.achievement?.description ?? undefined}
+      actions={
+        <a className="button button-primary" href={href} download={download.fileName}>
+          Download credential
+        </a>
+      }
+    >
+      <p>
+        <Link to="/wallet">← All my credentials</Link>
+      </p>
+      <section className="panel" aria-label="Status">
+        <CredentialStanding card={card} />
+        <dl className="summary-list">
+          <dt>Issuer</dt>
+          <dd>{card.issuer.name ?? card.issuer.id ?? 'Unknown'}</dd>
+          <dt>Issued</dt>
+          <dd>{formatDate(card.issuedAt)}</dd>
+          <dt>Valid until</dt>
+          <dd>{formatDate(card.validUntil, 'No end date')}</dd>
+        </dl>
+      </section>
+      {card.skills.length > 0 && (
+        <section className="section-gap" aria-labelledby="skills-heading">
+          <h2 id="skills-heading">ESCO skills</h2>
+          <ul className="tag-list">
+            {card.skills.map((skill) => (
+              <li key={skill.url ?? skill.name} className="tag">
+                {skill.url ? <a href={skill.url}>{skill.name}</a> : skill.name}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {card.evidence.length > 0 && (
+        <section className="section-gap" aria-labelledby="evidence-heading">
+          <h2 id="evidence-heading">Evidence</h2>
+          <ul className="link-list">
+            {card.evidence.map((item, index) => (
+              <li key={item.id ?? index}>
+                {item.id ? <a href={item.id}>{item.name ?? item.id}</a> : (item.name ?? 'Evidence')}
+                {item.narrative && <p className="hint">{item.narrative}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <details className="section-gap credential-json">
+        <summary>The signed credential</summary>
+        <pre>{download.content}</pre>
+      </details>
+    </Page>
+  );
+}
