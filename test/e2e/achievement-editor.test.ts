@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, saveScreenshot } from '../support/browser.js';
 import { useServerAndBrowser } from '../support/e2e.js';
-import { demoAccounts, signInAs } from './demo-accounts.js';
+import { demoAccounts, focusedElement, signInAs } from './demo-accounts.js';
 
 const TITLE = 'Customer Service by Telephone';
 // The outcomes and the ESCO skills the suggestions offer for them (bundled data/esco subset, checked with
@@ -51,6 +51,10 @@ describe('the issuer’s micro-credential editor', () => {
     const summary = page.getByRole('alert').filter({ hasText: 'need attention' });
     await summary.waitFor();
     expect(await summary.textContent()).toContain('Title');
+    // Focus lands on the summary; each entry links to its field.
+    expect(await focusedElement(page).getAttribute('class')).toBe('error-summary');
+    await summary.getByRole('link', { name: /^Description:/ }).click();
+    expect(await focusedElement(page).getAttribute('id')).toBe('field-description');
     const titleError = page.locator('#field-title-error');
     expect(await titleError.textContent()).toMatch(/Error:/);
     expect(await page.getByLabel('Title', { exact: true }).getAttribute('aria-invalid')).toBe('true');
@@ -93,7 +97,13 @@ describe('the issuer’s micro-credential editor', () => {
     const rejected = (await first.getByRole('listitem').nth(1).locator('.suggestion-label').textContent())!;
     await first.getByRole('button', { name: `Reject ${rejected} for outcome 1` }).click();
     expect(await first.getByRole('listitem').allTextContents()).not.toContainEqual(expect.stringContaining(rejected));
-    for (const [index, outcome] of OUTCOMES.entries()) await acceptSuggestion(page, index, outcome.skill);
+    await acceptSuggestion(page, 0, OUTCOMES[0]!.skill);
+    // By keyboard: focus then moves on to the next suggestion's Accept button.
+    const second = page.getByRole('region', { name: 'Suggested ESCO skills for outcome 2' });
+    await second.getByRole('button', { name: `Accept ${OUTCOMES[1]!.skill} for outcome 2` }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedElement(page).textContent()).toMatch(/^Accept .* for outcome 2$/);
+    await acceptSuggestion(page, 2, OUTCOMES[2]!.skill);
     const aligned = page.locator('#field-outcomes\\.0\\.escoSkills').getByRole('listitem');
     expect(await aligned.allTextContents()).toEqual([expect.stringContaining(OUTCOMES[0]!.skill)]);
     expect(await first.getByRole('listitem').allTextContents()).not.toContainEqual(expect.stringContaining(OUTCOMES[0]!.skill));
@@ -120,6 +130,12 @@ describe('the issuer’s micro-credential editor', () => {
     expect(await page.getByRole('button', { name: 'Start version 2' }).isVisible()).toBe(true);
     expect(await page.getByLabel('Title', { exact: true }).getAttribute('readonly')).not.toBeNull();
     await saveScreenshot(page, 'achievement-editor-published');
+
+    // A new version starts as an editable draft copy; the published one stays public.
+    await page.getByRole('button', { name: 'Start version 2' }).click();
+    await page.getByRole('status').filter({ hasText: 'Version 2 started as a draft' }).waitFor();
+    expect(await page.getByLabel('Title', { exact: true }).getAttribute('readonly')).toBeNull();
+    expect(await page.getByRole('table').filter({ hasText: 'Public page' }).getByRole('row').allTextContents()).toEqual([expect.any(String), expect.stringMatching(/^2Draft/), expect.stringMatching(/^1Published/)]);
     expect(errors).toEqual([]);
 
     // An anonymous visitor: a misspelt ESCO alternative label of an aligned skill finds it.
@@ -146,5 +162,18 @@ describe('the issuer’s micro-credential editor', () => {
     await heading.waitFor();
     expect(await heading.locator('xpath=following-sibling::ol[1]').getByRole('link').allTextContents()).toContain(TITLE);
     await saveScreenshot(visitor, 'achievement-editor-catalogue');
+
+    // Back as the registrar: the list shows the draft of version 2; retiring withdraws version 1.
+    const registrar = await e2e.browser.freshPage();
+    await signInAs(registrar, demoAccounts.registrar);
+    await registrar.goto('/orgs/northbridge/achievements');
+    const row = registrar.getByRole('row').filter({ hasText: TITLE });
+    expect(await row.textContent()).toMatch(/2Draft/);
+    await row.getByRole('link', { name: TITLE }).click();
+    await registrar.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await registrar.getByRole('button', { name: `Retire the published versions of ${TITLE}` }).click();
+    await registrar.getByRole('button', { name: `Confirm retire the published versions of ${TITLE}` }).click();
+    await registrar.getByRole('status').filter({ hasText: 'Retired' }).waitFor();
+    await expect.poll(() => registrar.getByRole('table').filter({ hasText: 'Public page' }).getByRole('row').nth(2).textContent()).toMatch(/^1Retired on/);
   });
 });

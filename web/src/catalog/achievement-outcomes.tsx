@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/client.js';
 import { achievementsApi, type EscoReference, type EscoSuggestion, type Outcome } from './achievement-api.js';
 import { FieldErrors, fieldId, SelectField, TextField, useFields } from './achievement-fields.js';
@@ -48,32 +48,57 @@ function Suggestions({ outcome, index, accept }: { outcome: Outcome; index: numb
   const { readOnly } = useFields();
   const state = useSuggestions(outcome.statement, !readOnly);
   const [rejected, setRejected] = useState<ReadonlySet<string>>(new Set());
+  // Accepting or rejecting removes the button that had focus; focus moves to the next suggestion (or the
+  // status line) so keyboard users carry on where they were.
+  const listRef = useRef<HTMLElement>(null);
+  const [focusAt, setFocusAt] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusAt === null || !listRef.current) return;
+    const buttons = listRef.current.querySelectorAll<HTMLButtonElement>('button.suggestion-accept:not(:disabled)');
+    (buttons[Math.min(focusAt, buttons.length - 1)] ?? listRef.current.querySelector<HTMLElement>('.suggestions-status'))?.focus();
+    setFocusAt(null);
+  }, [focusAt]);
   if (readOnly || state.status === 'idle') return null;
   const accepted = new Set(outcome.escoSkills.map((skill) => skill.uri));
   const shown = state.status === 'ready' ? state.items.filter((s) => !accepted.has(s.uri) && !rejected.has(s.uri)) : [];
   const full = outcome.escoSkills.length >= MAX_SKILLS;
   const subject = `for outcome ${index + 1}`;
   return (
-    <section className="suggestions" aria-label={`Suggested ESCO skills for outcome ${index + 1}`}>
+    <section className="suggestions" aria-label={`Suggested ESCO skills for outcome ${index + 1}`} ref={listRef}>
       <h4>Suggested ESCO skills</h4>
-      <p className="hint" role="status">
+      <p className="hint suggestions-status" role="status" tabIndex={-1}>
         {state.status === 'loading' && 'Looking for matching ESCO skills…'}
         {state.status === 'failed' && `Suggestions are unavailable: ${state.message}`}
         {state.status === 'ready' && (shown.length === 0 ? 'No further suggestions for this statement.' : `${shown.length} suggestion${shown.length === 1 ? '' : 's'}, best first.`)}
       </p>
       {shown.length > 0 && (
         <ol className="suggestion-list">
-          {shown.map((s) => (
+          {shown.map((s, position) => (
             <li key={s.uri} className="suggestion">
               <div>
                 <span className="suggestion-label">{s.preferredLabel}</span>
                 <span className="hint">{whyMatched(s)}</span>
               </div>
               <div className="suggestion-actions">
-                <button type="button" className="button button-small" disabled={full} onClick={() => accept({ uri: s.uri, label: s.preferredLabel })}>
+                <button
+                  type="button"
+                  className="button button-small suggestion-accept"
+                  disabled={full}
+                  onClick={() => {
+                    accept({ uri: s.uri, label: s.preferredLabel });
+                    setFocusAt(position);
+                  }}
+                >
                   Accept<span className="visually-hidden"> {s.preferredLabel} {subject}</span>
                 </button>
-                <button type="button" className="button button-small button-link" onClick={() => setRejected(new Set([...rejected, s.uri]))}>
+                <button
+                  type="button"
+                  className="button button-small button-link"
+                  onClick={() => {
+                    setRejected(new Set([...rejected, s.uri]));
+                    setFocusAt(position);
+                  }}
+                >
                   Reject<span className="visually-hidden"> {s.preferredLabel} {subject}</span>
                 </button>
               </div>

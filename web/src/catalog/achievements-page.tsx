@@ -18,6 +18,19 @@ function NewButton({ slug }: { slug: string }) {
   );
 }
 
+/** Under a newer draft, the version that is (or was) offered: the list shows only the newest version of each. */
+function EarlierVersion({ achievementId, draftVersion }: { achievementId: string; draftVersion: number }) {
+  const { state } = useApiData(() => achievementsApi.versions(achievementId), `${achievementId}:${draftVersion}`);
+  const offered = state.status === 'ready' ? state.data.find((v) => v.status !== 'draft') : undefined;
+  if (!offered) return null;
+  return (
+    <span className="hint">
+      {' '}
+      (version {offered.version} {STATUS_LABELS[offered.status].toLowerCase()})
+    </span>
+  );
+}
+
 function AchievementRow({ item, slug }: { item: AchievementView; slug: string }) {
   const { version, checklist } = item;
   return (
@@ -28,6 +41,7 @@ function AchievementRow({ item, slug }: { item: AchievementView; slug: string })
       <td>{version.version}</td>
       <td>
         <span className={`status-tag status-${version.status}`}>{STATUS_LABELS[version.status]}</span>
+        {version.status === 'draft' && version.version > 1 && <EarlierVersion achievementId={item.id} draftVersion={version.version} />}
       </td>
       <td>
         {checklist.publishable ? 'Publishable' : 'Not publishable'}: {describeSummary(summariseChecklist(checklist))}
