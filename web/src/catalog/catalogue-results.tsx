@@ -33,7 +33,8 @@ export function ResultFacts({ result }: { result: Omit<CatalogueResult, 'titleHi
           <dt>Credit</dt>
           <dd>
             {result.credit.value}
-            {result.credit.system ? ` ${result.credit.system}` : ' credits'}
+            {/* A harvested offering's feed states the value only, not ECTS or the institution's own credits. */}
+            {result.credit.system ? ` ${result.credit.system}` : result.credit.value === 1 ? ' credit' : ' credits'}
           </dd>
         </div>
       )}
