@@ -109,7 +109,7 @@ function PathwayForm({ slug, own, elsewhere, onCreated }: { slug: string; own: P
       </div>
       <div className="field">
         <label htmlFor="pathway-slug">Address (slug)</label>
-        <input id="pathway-slug" required pattern="[a-z0-9][a-z0-9-]*[a-z0-9]" value={fields.slug} onChange={set('slug')} />
+        <input id="pathway-slug" required pattern="[a-z0-9][a-z0-9\-]*[a-z0-9]" value={fields.slug} onChange={set('slug')} />
       </div>
       <div className="field">
         <label htmlFor="pathway-description">Description</label>
