@@ -22,6 +22,8 @@ interface Context {
   newAchievement(state: 'draft' | 'published'): Promise<string>;
   /** A new one-part pathway of orgA, made by adminA, and the published achievement it needs. */
   newPathway(state: 'draft' | 'published'): Promise<{ id: string; achievementId: string }>;
+  /** A new enrolment of `learner` in a new published achievement of orgA, with one link as evidence: a draft, or submitted. */
+  newEnrolment(state: 'draft' | 'submitted'): Promise<{ id: string; evidenceId: string }>;
 }
 
 interface Row {
@@ -196,6 +198,67 @@ const table: Row[] = [
     request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/bulk-jobs/00000000-0000-4000-8000-000000000000/errors.csv` }),
     expect: everyone(403, { anonymous: 401, adminA: 404, platformAdmin: 404 }),
   },
+  // Earning. A learner acts on their own enrolments in a session; the organisation's assessors and admins
+  // (and platform admins) review; everyone else finds nothing (404) or is refused (403) before anything is revealed.
+  {
+    route: 'POST /api/v1/me/enrolments',
+    request: async (ctx) => ({ method: 'POST', url: '/api/v1/me/enrolments', payload: { achievementId: await ctx.newAchievement('published'), route: 'assessment-only' } }),
+    expect: everyone(201, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),
+  },
+  { route: 'GET /api/v1/me/enrolments', request: () => ({ method: 'GET', url: '/api/v1/me/enrolments' }), expect: everyone(200, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }) },
+  {
+    route: 'GET /api/v1/enrolments/{id}',
+    request: async (ctx) => ({ method: 'GET', url: `/api/v1/enrolments/${(await ctx.newEnrolment('draft')).id}` }),
+    expect: { anonymous: 401, learner: 200, otherLearner: 404, adminA: 200, adminB: 404, assessorA: 200, platformAdmin: 200, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 404 },
+  },
+  ...(
+    [
+      ['POST /api/v1/enrolments/{id}/withdraw', async (ctx: Context) => ({ method: 'POST', url: `/api/v1/enrolments/${(await ctx.newEnrolment('draft')).id}/withdraw` }), 200],
+      ['POST /api/v1/enrolments/{id}/evidence', async (ctx: Context) => ({ method: 'POST', url: `/api/v1/enrolments/${(await ctx.newEnrolment('draft')).id}/evidence`, payload: { kind: 'narrative', name: 'How I did it', narrative: 'Step by step.' } }), 201],
+      // A handed-in enrolment takes no file, so the learner's upload is refused before anything is stored.
+      ['POST /api/v1/enrolments/{id}/evidence/files', async (ctx: Context) => ({ method: 'POST', url: `/api/v1/enrolments/${(await ctx.newEnrolment('submitted')).id}/evidence/files`, headers: { 'content-type': 'multipart/form-data; boundary=x' }, payload: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n\r\n--x--\r\n' }), 409],
+      ['DELETE /api/v1/enrolments/{id}/evidence/{evidenceId}', async (ctx: Context) => { const e = await ctx.newEnrolment('draft'); return { method: 'DELETE', url: `/api/v1/enrolments/${e.id}/evidence/${e.evidenceId}` }; }, 204],
+      ['PUT /api/v1/enrolments/{id}/evidence/{evidenceId}/visibility', async (ctx: Context) => { const e = await ctx.newEnrolment('draft'); return { method: 'PUT', url: `/api/v1/enrolments/${e.id}/evidence/${e.evidenceId}/visibility`, payload: { isPublic: true } }; }, 200],
+      ['POST /api/v1/enrolments/{id}/submit', async (ctx: Context) => ({ method: 'POST', url: `/api/v1/enrolments/${(await ctx.newEnrolment('draft')).id}/submit` }), 200],
+    ] as const
+  ).map(([route, request, learner]): Row => ({
+    route,
+    request: request as Row['request'],
+    // Only the learner hands in or withdraws; the organisation's reviewers are refused, outsiders find nothing.
+    expect: { anonymous: 401, learner, otherLearner: 404, adminA: 403, adminB: 404, assessorA: 403, platformAdmin: 403, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 404 },
+  })),
+  { route: 'GET /api/v1/evidence/{evidenceId}/file', request: () => ({ method: 'GET', url: '/api/v1/evidence/00000000-0000-4000-8000-000000000000/file' }), expect: everyone(404) },
+  {
+    route: 'GET /api/v1/organisations/{slug}/review-queue',
+    request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/review-queue` }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, assessorA: 200, platformAdmin: 200 }),
+  },
+  {
+    route: 'POST /api/v1/enrolments/{id}/claim',
+    request: async (ctx) => ({ method: 'POST', url: `/api/v1/enrolments/${(await ctx.newEnrolment('submitted')).id}/claim` }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, assessorA: 200, platformAdmin: 200 }),
+  },
+  {
+    // Unclaimed: reviewers get as far as the claim rule (409); others are refused first.
+    route: 'POST /api/v1/enrolments/{id}/decision',
+    request: async (ctx) => ({ method: 'POST', url: `/api/v1/enrolments/${(await ctx.newEnrolment('submitted')).id}/decision`, payload: { decision: 'pass', scores: [{ criterion: 'data-preparation', level: 'competent' }] } }),
+    expect: everyone(403, { anonymous: 401, adminA: 409, assessorA: 409, platformAdmin: 409 }),
+  },
+  {
+    route: 'POST /api/v1/enrolments/{id}/credential',
+    request: async (ctx) => ({ method: 'POST', url: `/api/v1/enrolments/${(await ctx.newEnrolment('submitted')).id}/credential` }),
+    expect: everyone(403, { anonymous: 401, adminA: 409, assessorA: 409, platformAdmin: 409 }),
+  },
+  {
+    route: 'GET /api/v1/organisations/{slug}/assessment-settings',
+    request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/assessment-settings` }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, assessorA: 200, platformAdmin: 200 }),
+  },
+  {
+    route: 'PUT /api/v1/organisations/{slug}/assessment-settings',
+    request: (ctx) => ({ method: 'PUT', url: `/api/v1/organisations/${ctx.orgA.slug}/assessment-settings`, payload: { requiredReviews: 1 } }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200, adminATokenOrgWrite: 200 }),
+  },
   // ESCO: the classification is public reference data, like the catalogue it serves.
   { route: 'GET /api/v1/esco/search', request: () => ({ method: 'GET', url: '/api/v1/esco/search?q=x' }), expect: 'public' },
   { route: 'GET /api/v1/esco/concepts', request: () => ({ method: 'GET', url: '/api/v1/esco/concepts' }), expect: 'public' },
@@ -343,6 +406,14 @@ describe('authorisation, route by route', () => {
         const { id } = created.json() as { id: string };
         if (state === 'published') await app.server.inject({ method: 'POST', url: `/api/v1/pathways/${id}/publish`, headers: { ...adminASession } });
         return { id, achievementId };
+      },
+      newEnrolment: async (state) => {
+        const achievementId = await ctx.newAchievement('published');
+        const enrolled = await app.server.inject({ method: 'POST', url: '/api/v1/me/enrolments', headers: { ...learnerSession }, payload: { achievementId, route: 'assessment-only' } });
+        const { id } = enrolled.json() as { id: string };
+        const evidence = await app.server.inject({ method: 'POST', url: `/api/v1/enrolments/${id}/evidence`, headers: { ...learnerSession }, payload: { kind: 'link', url: 'https://portfolio.example/work' } });
+        if (state === 'submitted') await app.server.inject({ method: 'POST', url: `/api/v1/enrolments/${id}/submit`, headers: { ...learnerSession } });
+        return { id, evidenceId: (evidence.json() as { id: string }).id };
       },
     };
   });
