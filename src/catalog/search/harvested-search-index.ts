@@ -1,5 +1,3 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/tables.js';
 import { DELIVERY_MODES } from '../achievement.schema.js';
 import { createFeedSubscriptionsRepository } from '../feeds/feed-subscriptions.repository.js';
 import { harvestedSearchFields, type HarvestedSearchFields, type HarvestedSearchIndex } from '../feeds/harvested-search-fields.js';
@@ -92,9 +90,14 @@ async function removeEntries(executor: Executor, subscriptionId: string, subject
 async function writeHarvested(executor: Executor, offerings: HarvestedSearchFields[], on: string): Promise<number> {
   // Withdrawn offerings, and active ones that cannot be shown, leave search.
   const bySubscription = new Map<string, string[]>();
-  const gone = (fields: HarvestedSearchFields) => bySubscription.set(fields.origin.subscriptionId, [...(bySubscription.get(fields.origin.subscriptionId) ?? []), fields.subjectId]);
+  const gone = (fields: HarvestedSearchFields) => {
+    const subjects = bySubscription.get(fields.origin.subscriptionId) ?? [];
+    subjects.push(fields.subjectId);
+    bySubscription.set(fields.origin.subscriptionId, subjects);
+  };
   for (const fields of offerings) if (!fields.active) gone(fields);
-  const active = offerings.filter((fields) => fields.active);
+  // One row per key: a single upsert may not touch the same row twice.
+  const active = [...new Map(offerings.filter((fields) => fields.active).map((fields) => [`${fields.origin.subscriptionId} ${fields.subjectId}`, fields])).values()];
   const concepts = await escoConceptsOf(executor, active.flatMap((fields) => fields.skills.map((skill) => skill.uri)));
   const entries = active.flatMap((fields) => {
     const entry = harvestedEntryOf(fields, concepts, on);
@@ -120,15 +123,16 @@ async function writeHarvested(executor: Executor, offerings: HarvestedSearchFiel
  * nothing here.
  */
 export function createHarvestedSearchIndex(deps: { clock: () => Date }) {
-  return {
-    sync: async (trx: Transaction<Database>, changed: HarvestedSearchFields[]): Promise<void> => {
+  const seam: HarvestedSearchIndex = {
+    sync: async (trx, changed) => {
       await writeHarvested(trx, changed, today(deps.clock));
     },
-
-    removeSubscription: async (trx: Transaction<Database>, subscriptionId: string): Promise<void> => {
+    removeSubscription: async (trx, subscriptionId) => {
       await trx.deleteFrom('catalog_search').where('subscription_id', '=', subscriptionId).execute();
     },
-
+  };
+  return {
+    ...seam,
     /** Indexes every active harvested offering from the stored items (rebuilds, migration 0009). */
     async indexAll(executor: Executor): Promise<{ entries: number }> {
       const stored = await createFeedSubscriptionsRepository(executor).offerings(undefined, { executor });
@@ -137,5 +141,5 @@ export function createHarvestedSearchIndex(deps: { clock: () => Date }) {
       for (let i = 0; i < active.length; i += BATCH) entries += await writeHarvested(executor, active.slice(i, i + BATCH), today(deps.clock));
       return { entries };
     },
-  } satisfies HarvestedSearchIndex & Record<string, unknown>;
+  };
 }
