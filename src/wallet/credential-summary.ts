@@ -22,6 +22,7 @@ const idOf = (value: unknown): string | null => str(value) ?? (isObject(value) ?
 
 // ESCO skills and competences: the framework's own URIs (https://esco.ec.europa.eu/en/about-esco/escopedia/escopedia/esco-uri).
 const ESCO_SKILL = /^https?:\/\/data\.europa\.eu\/esco\/skill\//;
+const ESCO_OCCUPATION = /^https?:\/\/data\.europa\.eu\/esco\/occupation\//;
 
 export function summariseCredential(credential: Json): CredentialSummary {
   const subject = list(credential.credentialSubject).find(isObject) ?? {};
@@ -29,7 +30,8 @@ export function summariseCredential(credential: Json): CredentialSummary {
   const issuer = credential.issuer;
   const skills = list(achievement?.alignment)
     .filter(isObject)
-    .filter((a) => ESCO_SKILL.test(str(a.targetUrl) ?? '') || /esco/i.test(str(a.targetFramework) ?? ''))
+    // ESCO occupations are aligned too (who the credential is for); they are not skills the holder has shown.
+    .filter((a) => ESCO_SKILL.test(str(a.targetUrl) ?? '') || (/esco/i.test(str(a.targetFramework) ?? '') && !ESCO_OCCUPATION.test(str(a.targetUrl) ?? '')))
     .map((a) => ({ name: text(a.targetName) ?? str(a.targetUrl) ?? 'skill', url: str(a.targetUrl), framework: str(a.targetFramework) }));
   return {
     title: text(achievement?.name) ?? text(credential.name) ?? 'Credential',

@@ -84,6 +84,8 @@ describe('revocation as the issuer and the learner see it', () => {
     await learner.getByRole('link', { name: `Your credential "${TITLE}" was revoked` }).click();
     await learner.waitForURL((url) => url.pathname === `/wallet/${credentialId}`);
     await learner.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    // Following the notification read it: the header no longer counts it.
+    await learner.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
     expect(await learner.getByRole('region', { name: 'Status' }).textContent()).toContain(REASON);
     await saveScreenshot(learner, 'revocation-learner');
     expect(errors).toEqual([]);

@@ -51,6 +51,8 @@ describe('credentials as learners and issuers see them', () => {
     expect(card).toMatchObject({ title: 'Spreadsheet Data Analysis for the Workplace', status: 'valid', statusReason: null, evidence: [{ name: 'Workbook' }] });
     expect(card.issuer.name).toMatch(/Northbridge/);
     expect(card.skills).toContainEqual(expect.objectContaining({ url: 'http://data.europa.eu/esco/skill/1973c966-f236-40c9-b2d4-5d71a89019be' }));
+    // Occupations the achievement is aligned to are not skills.
+    expect(card.skills.every((s) => !s.url?.includes('/esco/occupation/'))).toBe(true);
     const one = (await get(`/api/v1/me/credentials/${id}`, { ...learner })).json() as Card;
     expect(one.credential.proof).toBeDefined();
   });

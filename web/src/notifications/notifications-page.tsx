@@ -62,7 +62,14 @@ function NotificationItem({ notification: n, onRead }: { notification: Notificat
     <li className={n.readAt ? 'notification' : 'notification notification-unread'}>
       <p className="notification-title">
         {!n.readAt && <span className="visually-hidden">Unread: </span>}
-        {n.link ? <Link to={n.link}>{n.title}</Link> : n.title}
+        {n.link ? (
+          // Following it is reading it; the page it opens does not wait for the mark.
+          <Link to={n.link} onClick={() => void (n.readAt ? undefined : markNotificationRead(n.id).then(announceNotificationsChanged, () => undefined))}>
+            {n.title}
+          </Link>
+        ) : (
+          n.title
+        )}
       </p>
       <p className="notification-body">{n.body}</p>
       <p className="hint">
