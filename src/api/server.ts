@@ -43,6 +43,11 @@ export const REDACTED_LOG_PATHS = [
   '*.masterKey',
   '*.secretAccessKey',
   '*.smtpUrl',
+  // Where they sit in the configuration, should anything log it whole.
+  'evidence.s3.secretAccessKey',
+  '*.evidence.s3.secretAccessKey',
+  'mail.smtpUrl',
+  '*.mail.smtpUrl',
 ];
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
