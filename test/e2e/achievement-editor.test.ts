@@ -168,7 +168,8 @@ describe('the issuer’s micro-credential editor', () => {
     await signInAs(registrar, demoAccounts.registrar);
     await registrar.goto('/orgs/northbridge/achievements');
     const row = registrar.getByRole('row').filter({ hasText: TITLE });
-    expect(await row.textContent()).toMatch(/2Draft/);
+    await expect.poll(() => row.textContent()).toMatch(/2Draft \(version 1 published\)/);
+    await saveScreenshot(registrar, 'achievement-list');
     await row.getByRole('link', { name: TITLE }).click();
     await registrar.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await registrar.getByRole('button', { name: `Retire the published versions of ${TITLE}` }).click();

@@ -75,6 +75,8 @@ export function useAchievementDraft(organisation: OrganisationSummary, saved: Ac
   };
   const refused = (title: string) => (error: unknown) => {
     const found = error instanceof ApiError ? issuesFrom(error.extensions) : new Map<string, string[]>();
+    // A taken web address is a conflict, not a validation issue, but it belongs beside the field all the same.
+    if (error instanceof ApiError && error.code === 'catalog.achievement_slug_taken') found.set('slug', [error.detail]);
     setRefusedSave({ definition, issues: found });
     setMessage(missingMessage(error) ?? (found.size > 0 ? null : { tone: 'error', title, body: describeError(error) }));
   };
