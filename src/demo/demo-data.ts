@@ -7,6 +7,7 @@ import { rebuildSearchIndex } from '../catalog/search/search-index.js';
 import type { Database } from '../db/tables.js';
 import { recordEvent } from '../tracking/event-log.js';
 import { demoAchievements } from './demo-achievements.js';
+import { seedDemoEnrolment } from './demo-enrolment.js';
 import { seedDemoPathway } from './demo-pathways.js';
 
 export const DEMO_PASSWORD = 'tessera-demo-2026';
@@ -78,6 +79,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<{ seeded: bool
         .execute();
       await recordEvent(trx, { type: 'achievement.published', organisationId: issuerId, subjectType: 'achievement', subjectId: id, payload: { version: 1, demo: true } });
     }
+    await seedDemoEnrolment(trx, 'learner@tessera.test');
     const parts = await trx.selectFrom('achievements').innerJoin('achievement_versions', 'achievement_versions.achievement_id', 'achievements.id').select(['achievements.id', 'achievements.slug', 'achievement_versions.definition']).where('achievements.organisation_id', '=', issuerId).execute();
     const bySlug = new Map(parts.map((p) => [p.slug, p]));
     await seedDemoPathway(trx, issuerId, ['spreadsheet-data-analysis', 'workplace-health-and-safety'].flatMap((slug) => {

@@ -123,12 +123,18 @@ describe('earning: enrol, submit evidence, review against the rubric, issue on p
   });
 
   it('returns with feedback, allows resubmission up to the limit, then closes', async () => {
+    // The demo learner starts with the safety course in progress (demo data): it is theirs and active.
+    const mine = (await call('GET', '/api/v1/me/enrolments', { ...learner })).json() as { items: Array<Enrolment & { achievement: { id: string }; route: string }> };
+    const demo = mine.items.find((e) => e.achievement.id === whs)!;
+    expect(demo).toMatchObject({ state: 'enrolled', route: 'course' });
+    expect(demo.submission!.evidence.map((e) => e.kind)).toEqual(['narrative']);
+    expect((await call('POST', '/api/v1/me/enrolments', { ...learner }, { achievementId: whs, route: 'course', cohortStartsOn: '2027-01-11' })).json()).toMatchObject({ code: 'assessment.already_enrolled' });
+    expect((await call('POST', `/api/v1/enrolments/${demo.id}/withdraw`, { ...learner })).json()).toMatchObject({ state: 'withdrawn' });
     // Workplace health and safety allows one resubmission and runs in cohorts.
     const cohortless = await call('POST', '/api/v1/me/enrolments', { ...learner }, { achievementId: whs, route: 'assessment-only' });
     expect(cohortless.json()).toMatchObject({ code: 'assessment.cohort_invalid' });
     const enrolment = await enrol(learner, whs, { cohortStartsOn: '2027-01-11' });
     expect(enrolment.attemptsLeft).toBe(2);
-    expect((await call('POST', '/api/v1/me/enrolments', { ...learner }, { achievementId: whs, route: 'course', cohortStartsOn: '2027-01-11' })).json()).toMatchObject({ code: 'assessment.already_enrolled' });
     for (const attempt of [1, 2]) {
       await submitWithLink(learner, enrolment.id);
       await call('POST', `/api/v1/enrolments/${enrolment.id}/claim`, { ...assessor });
