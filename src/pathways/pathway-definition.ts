@@ -137,13 +137,13 @@ export const constituentTargets = (definition: StoredPathwayDefinition): Array<{
   requirementsOf(definition.rules).flatMap((r) => r.accepts.map((t) => ({ achievementId: t.achievementId ?? null, achievementUrl: t.achievementId ? null : t.achievementUrl ?? null })));
 
 /** The rules in words, for the Achievement's criteria narrative and the pages. */
-export function describeRule(rule: PathwayRule): string {
+export function describeRule(rule: PathwayRule, titles = new Map(requirementsOf(rule).map((r) => [r.id, r.title]))): string {
   if (rule.kind === 'achievement') {
     const stored = rule as StoredRequirement;
     const alternatives = stored.equivalents?.length ? ` (or an equivalent: ${stored.equivalents.map((e) => e.title).join('; ')})` : '';
-    return `${rule.title}${alternatives}${rule.after.length > 0 ? `, earned after ${rule.after.join(', ')}` : ''}`;
+    return `${rule.title}${alternatives}${rule.after.length > 0 ? `, earned after ${rule.after.map((id) => titles.get(id) ?? id).join(', ')}` : ''}`;
   }
-  const parts = rule.rules.map(describeRule).join('; ');
+  const parts = rule.rules.map((child) => describeRule(child, titles)).join('; ');
   if (rule.kind === 'allOf') return `all of: ${parts}`;
   if (rule.kind === 'nOf') return `any ${rule.n} of: ${parts}`;
   return `at least ${rule.credits} credits from: ${parts}`;

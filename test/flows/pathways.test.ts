@@ -20,7 +20,8 @@ interface Report {
 }
 
 /** Pathways end to end through the API: define, version, progress, automatic award, transcript. */
-describe('pathways', () => {
+// Each test signs a dozen credentials; on a loaded 2-core machine that can take longer than the default.
+describe('pathways', { timeout: 120_000 }, () => {
   let app: TestApp;
   let admin: SessionHeaders;
   let partnerAdmin: SessionHeaders;

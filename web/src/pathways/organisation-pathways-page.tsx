@@ -101,7 +101,7 @@ function PathwayForm({ slug, own, elsewhere, onCreated }: { slug: string; own: P
   };
   const picked = own.filter((o) => o.achievementId && chosen[o.achievementId]);
   return (
-    <form className="form" onSubmit={submit} aria-labelledby="new-pathway">
+    <form className="form pathway-form" onSubmit={submit} aria-labelledby="new-pathway">
       <h2 id="new-pathway">Define a pathway</h2>
       <div className="field">
         <label htmlFor="pathway-title">Title</label>
