@@ -22,7 +22,7 @@ const concepts = [
   { uri: DATA_ANALYST, concept_type: 'occupation' as const, preferred_label: 'data analyst', alt_labels: ['data warehouse analyst'] },
 ];
 
-type Mode = 'normal' | 'html' | 'hang' | 'tamper';
+type Mode = 'normal' | 'html' | 'hang' | 'malformed' | 'tamper';
 interface Result {
   achievementId: string | null;
   title: string;
@@ -57,6 +57,11 @@ describe('harvested offerings in catalogue search', () => {
     if (isFeed && mode === 'html') return new Response('<html>maintenance</html>', { headers: { 'content-type': 'text/html' } });
     if (isFeed && mode === 'hang') return new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
     const response = await fetch(`http://127.0.0.1:${port()}${target.pathname}${target.search}`, init);
+    if (isFeed && mode === 'malformed' && response.status === 200) {
+      // Every item loses its validFrom: still naming its entry, but no longer a catalogue entry.
+      const page = (await response.json()) as { items: Array<Record<string, unknown>> };
+      return Response.json({ ...page, items: page.items.map(({ validFrom: _validFrom, ...rest }) => rest) });
+    }
     if (!isFeed || mode !== 'tamper' || response.status !== 200) return response;
     // Changes the provider's name in every signed item: each item's proof no longer verifies.
     const body = (await response.text()).replaceAll('Federated Polytechnic', 'Tampered Institute');
@@ -81,7 +86,7 @@ describe('harvested offerings in catalogue search', () => {
   const harvest = async () => {
     const response = await here.server.inject({ method: 'POST', url: `/api/v1/catalogue/feeds/${subscriptionId}/harvest`, headers: { ...hereAdmin } });
     expect(response.statusCode, response.body).toBe(200);
-    return response.json() as { inserted: number; updated: number; withdrawn: number; rejected: Array<{ code: string }>; error: { code: string } | null };
+    return response.json() as { complete: boolean; inserted: number; updated: number; withdrawn: number; rejected: Array<{ code: string }>; error: { code: string } | null };
   };
 
   beforeAll(async () => {
@@ -161,7 +166,7 @@ describe('harvested offerings in catalogue search', () => {
     expect(match!.items.map((item) => [item.title, item.origin?.instance, item.alignedToOccupation])).toEqual([[demoAchievements[0]!.definition.title, 'source.example', true]]);
   });
 
-  it('a failing harvest (HTML, timeout, items that do not verify) changes nothing in search', async () => {
+  it('a failing harvest (HTML, timeout, malformed items, items that do not verify) changes nothing in search', async () => {
     const before = await search('q=spreadsheet');
     // A change on the source, so the feed is read again rather than answered "not modified".
     await source.database.db.updateTable('organisations').set({ name: 'Federated Polytechnic', updated_at: new Date() }).where('id', '=', org.id).execute();
@@ -170,6 +175,11 @@ describe('harvested offerings in catalogue search', () => {
       expect((await harvest()).error?.code).toBe(code);
       expect(await search('q=spreadsheet')).toEqual(before);
     }
+    mode = 'malformed';
+    const malformed = await harvest();
+    expect(malformed).toMatchObject({ complete: true, withdrawn: 0 });
+    expect(malformed.rejected.map((r) => r.code)).toEqual(['feeds.item_malformed', 'feeds.item_malformed']);
+    expect(await search('q=spreadsheet')).toEqual(before);
     mode = 'tamper';
     const tampered = await harvest();
     expect(tampered.rejected.map((r) => r.code)).toEqual(['feeds.item_unverified', 'feeds.item_unverified']);

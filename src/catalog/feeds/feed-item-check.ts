@@ -73,12 +73,23 @@ const issuerSpeaksFor = async (issuerDid: string, creatorDid: string, subjectId:
   return `The item is issued by ${issuerDid}, but the achievement's creator is ${creatorDid}.`;
 };
 
+/**
+ * The entry a malformed item still names, if any: the harvester then keeps that entry's previous data
+ * instead of withdrawing it as no longer listed (a typo in one field must not take an offering out of
+ * search). Trusting it is safe: it can only keep what the feed already listed, as replaying the old item would.
+ */
+const namedSubject = (raw: unknown): string | undefined => {
+  const id = (raw as { credentialSubject?: { id?: unknown } } | null | undefined)?.credentialSubject?.id;
+  return typeof id === 'string' && id.length <= 2000 ? id : undefined;
+};
+
 /** Parses, verifies (signature, issuer's DID, key validity) and binds one untrusted feed item. Never throws. */
 export async function checkFeedItem(raw: unknown, deps: FeedItemCheckDeps): Promise<FeedItemCheck> {
   const parsed = feedItemShape.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { ok: false, code: FEED_ITEM_ERRORS.malformed, message: `Not a catalogue entry: ${issue.path.join('.') || '/'} ${issue.message}.` };
+    const subjectId = namedSubject(raw);
+    return { ok: false, code: FEED_ITEM_ERRORS.malformed, message: `Not a catalogue entry: ${issue.path.join('.') || '/'} ${issue.message}.`, ...(subjectId ? { subjectId } : {}) };
   }
   const shape = parsed.data;
   const subjectId = shape.credentialSubject.id;
