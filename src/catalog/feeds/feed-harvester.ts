@@ -30,7 +30,7 @@ export interface FeedHarvesterDeps {
   fetch: Omit<FeedFetchOptions, 'etag' | 'lastModified'>;
   clock: () => Date;
   maxPages?: number;
-  /** Until the search index takes harvested offerings, none: they are listed per subscription only. */
+  /** The catalogue search index (src/catalog/search/search-index.ts, wired in app.ts); without one, offerings are listed per subscription only. */
   searchIndex?: HarvestedSearchIndex;
 }
 

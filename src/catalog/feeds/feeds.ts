@@ -22,7 +22,7 @@ export interface FeedsDeps {
   fetch?: FetchFunction;
   allowHttpFor?: readonly string[];
   limits?: { timeoutMs?: number; maxBytes?: number; schedulerIntervalMs?: number; pageSize?: number };
-  /** The catalogue search index's seam for harvested offerings, once it has one (see harvested-search-fields.ts). */
+  /** The catalogue search index's seam for harvested offerings (see harvested-search-fields.ts; app.ts passes the search index). */
   searchIndex?: HarvestedSearchIndex;
 }
 
