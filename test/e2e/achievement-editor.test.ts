@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { demoAchievements } from '../../src/demo/demo-achievements.js';
 import { collectPageErrors, saveScreenshot } from '../support/browser.js';
 import { useServerAndBrowser } from '../support/e2e.js';
 import { demoAccounts, focusedElement, signInAs } from './demo-accounts.js';
@@ -176,5 +177,24 @@ describe('the issuer’s micro-credential editor', () => {
     await registrar.getByRole('button', { name: `Confirm retire the published versions of ${TITLE}` }).click();
     await registrar.getByRole('status').filter({ hasText: 'Retired' }).waitFor();
     await expect.poll(() => registrar.getByRole('table').filter({ hasText: 'Public page' }).getByRole('row').nth(2).textContent()).toMatch(/^1Retired on/);
+  });
+
+  it('keeps what it does not edit: a new version of a demo micro-credential saves with its rubric intact', async () => {
+    const page = await e2e.browser.freshPage();
+    const errors = collectPageErrors(page);
+    const demo = demoAchievements[0]!.definition;
+    await signInAs(page, demoAccounts.registrar);
+    await page.goto('/orgs/northbridge/achievements');
+    await page.getByRole('link', { name: demo.title }).click();
+    await page.getByRole('button', { name: 'Start version 2' }).click();
+    await page.getByRole('status').filter({ hasText: 'Version 2 started as a draft' }).waitFor();
+    await page.getByLabel('Title', { exact: true }).fill('Spreadsheet Data Analysis at Work');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const saved = (await (await page.request.get(`/api/v1/achievements/${id}`)).json()) as { version: { version: number; definition: Record<string, unknown> } };
+    expect(saved.version.version).toBe(2);
+    expect(saved.version.definition).toEqual({ ...demo, title: 'Spreadsheet Data Analysis at Work' });
+    expect(errors).toEqual([]);
   });
 });
