@@ -135,10 +135,19 @@ export function createHarvestedSearchIndex(deps: { clock: () => Date }) {
     ...seam,
     /** Indexes every active harvested offering from the stored items (rebuilds, migration 0009). */
     async indexAll(executor: Executor): Promise<{ entries: number }> {
-      const stored = await createFeedSubscriptionsRepository(executor).offerings(undefined, { executor });
-      const active = stored.filter((offering) => offering.status === 'active').map(harvestedSearchFields);
+      // Keys first, then the stored items a batch at a time: each item carries its whole Achievement, and
+      // 100,000 of them at once would not fit in memory.
+      const keys = await executor.selectFrom('harvested_offerings').select(['subscription_id', 'subject_id']).where('status', '=', 'active').orderBy('subscription_id').orderBy('subject_id').execute();
+      const offerings = createFeedSubscriptionsRepository(executor);
       let entries = 0;
-      for (let i = 0; i < active.length; i += BATCH) entries += await writeHarvested(executor, active.slice(i, i + BATCH), today(deps.clock));
+      for (let i = 0; i < keys.length; i += BATCH) {
+        const batch = keys.slice(i, i + BATCH);
+        const stored = [];
+        for (const subscriptionId of new Set(batch.map((key) => key.subscription_id))) {
+          stored.push(...(await offerings.offerings(subscriptionId, { subjectIds: batch.filter((key) => key.subscription_id === subscriptionId).map((key) => key.subject_id), executor })));
+        }
+        entries += await writeHarvested(executor, stored.filter((offering) => offering.status === 'active').map(harvestedSearchFields), today(deps.clock));
+      }
       return { entries };
     },
   };
