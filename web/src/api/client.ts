@@ -55,7 +55,9 @@ const writeMethods: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELE
 
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (file uploads) sets its own multipart content type with the boundary.
+  const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
+  if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (writeMethods.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -64,7 +66,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
     });
   } catch {
     throw new ApiError({
@@ -120,6 +122,8 @@ export const api = {
   put: <T>(path: string, body: unknown): Promise<T> => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown): Promise<T> => request<T>('PATCH', path, body),
   delete: (path: string): Promise<void> => request<void>('DELETE', path),
+  /** multipart/form-data (file uploads): put text fields before the file, the server reads them first. */
+  postForm: <T>(path: string, form: FormData): Promise<T> => request<T>('POST', path, form),
 };
 
 /** The sentence to show a person for any failure, API or not. */

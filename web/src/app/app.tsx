@@ -3,6 +3,8 @@ import { SessionProvider, useSession, useSessionContext } from '../accounts/sess
 import { SignInPage } from '../accounts/sign-in-page.js';
 import { SignUpPage } from '../accounts/sign-up-page.js';
 import { describeError } from '../api/client.js';
+import { EnrolmentPage } from '../assessment/enrolment-page.js';
+import { ReviewPage } from '../assessment/review-page.js';
 import { AchievementEditorPage, NewAchievementPage } from '../catalog/achievement-editor-page.js';
 import { organisationAreas, organisationItemsFor, personalAreas, platformAreas, publicAreas } from '../navigation/navigation.js';
 import { NotificationsPage } from '../notifications/notifications-page.js';
@@ -89,6 +91,8 @@ function AppRoutes() {
         })}
         <Route path="wallet/:credentialId" element={<RequireSession><WalletCredentialPage /></RequireSession>} />
         <Route path="notifications" element={<RequireSession><NotificationsPage /></RequireSession>} />
+        <Route path="learning/:enrolmentId" element={<RequireSession><EnrolmentPage /></RequireSession>} />
+        <Route path="orgs/:slug/reviews/:enrolmentId" element={<RequireSession><RequireOrganisationArea area="org-reviews"><ReviewPage /></RequireOrganisationArea></RequireSession>} />
         <Route path="orgs/:slug/achievements/edit/new" element={<RequireSession><RequireOrganisationArea area="org-achievements"><NewAchievementPage /></RequireOrganisationArea></RequireSession>} />
         <Route path="orgs/:slug/achievements/edit/:achievementId" element={<RequireSession><RequireOrganisationArea area="org-achievements"><AchievementEditorPage /></RequireOrganisationArea></RequireSession>} />
         <Route path="orgs/:slug" element={<RequireSession><OrganisationHome /></RequireSession>} />

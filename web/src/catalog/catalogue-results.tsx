@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { formatDate } from '../ui/format.js';
 import { formatPrice, modeLabel, PAGE_SIZE, resultHref, resultKey, type CatalogueResult, type ResultOrigin } from './catalogue-search.js';
 import { Highlighted } from './highlighted.js';
@@ -77,6 +78,14 @@ function ResultCard({ result, index }: { result: CatalogueResult; index: number 
         </div>
         <OriginNote origin={result.origin} url={result.url} />
         <ResultFacts result={result} />
+        {/* Offerings of this instance can be enrolled in here; harvested ones are enrolled in at their source. */}
+        {result.achievementId && !result.origin && (
+          <p className="result-enrol">
+            <Link to={`/learning?achievement=${encodeURIComponent(result.achievementId)}`}>
+              Enrol<span className="visually-hidden"> in {result.title}</span>
+            </Link>
+          </p>
+        )}
         <p className="result-snippet">
           <Highlighted segments={result.snippet} />
         </p>
