@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/tables.js';
+import { DELIVERY_MODES } from '../achievement.schema.js';
 import type { SearchOccupation, SearchSkill } from './catalog-search.tables.js';
 import type { CatalogueSort, FacetName } from './catalogue-search.schema.js';
 
@@ -126,18 +127,56 @@ const nextStart = (today: string) => sql`case when cardinality(c.cohort_starts) 
  * line (TOAST); carrying them through 100,000 matches made a search take seconds. Pages fetch them for
  * their own rows only.
  */
-const matching = (criteria: SearchCriteria) => {
+const matching = (criteria: SearchCriteria, purpose: 'page' | 'facets' = 'page') => {
   const tsq = criteria.tsquery === null ? null : sql`to_tsquery('english', ${criteria.tsquery})`;
   const score = tsq === null ? sql`null::float8` : sql`(ts_rank(c.search_vector, ${tsq}) + ${TITLE_SIMILARITY_WEIGHT}::float8 * word_similarity(${criteria.text ?? ''}, c.title))::float8`;
-  return sql`select c.entry_key, c.title, c.organisation_slug, c.organisation_name, c.skill_uris, c.occupation_uris, c.eqf_level,
-      c.delivery_modes, c.language, c.price_amount, c.price_band, c.credit_value, c.credit_system, c.on_demand, c.endorsement_count,
-      ${score} as score, ${nextStart(criteria.today)} as next_start
+  // Facets need neither the score (a rank per match is the costliest part of a broad search) nor the title.
+  const ordering = purpose === 'page' ? sql`c.title, c.price_amount, ${score} as score,` : sql``;
+  return sql`select c.entry_key, ${ordering} c.organisation_slug, c.organisation_name, c.skill_uris, c.occupation_uris, c.eqf_level,
+      c.delivery_modes, c.language, c.price_band, c.credit_value, c.credit_system, c.on_demand, c.endorsement_count,
+      ${nextStart(criteria.today)} as next_start
     from catalog_search c
     where ${tsq === null ? sql`true` : sql`c.search_vector @@ ${tsq}`}`;
 };
 
 /** Values shown per facet (most frequent first, plus any selected one): 4,000 ESCO skills are no list to tick. */
 export const MAX_FACET_VALUES = 25;
+
+type Where = (facet: FacetName) => RawBuilder<boolean>;
+
+/**
+ * The single-valued facets. Providers are many and grouped on their own; the others have a handful of
+ * values each, so the match set is first grouped on all of them together (a few thousand groups however
+ * many matches) and each facet then sums those groups (grouping sets). Outside its own grouping set a
+ * column is null, hence the coalesces.
+ */
+const scalarFacets = (where: Where) => sql`
+  select 'provider' as facet, s.organisation_slug as value, s.organisation_name as label, count(*) as n from s where ${where('provider')} group by 2, 3
+  union all
+  select case when grouping(g.eqf_level) = 0 then 'level' when grouping(g.language) = 0 then 'language'
+        when grouping(g.price_band) = 0 then 'priceBand' when grouping(g.credit_value) = 0 then 'credit' else 'endorsed' end,
+      coalesce(g.eqf_level::text, g.language, g.price_band, (g.credit_value::float8)::text, g.endorsed::text),
+      coalesce(g.eqf_level::text, g.language, g.price_band, (g.credit_value::float8)::text || coalesce(' ' || g.credit_system, ''), g.endorsed::text),
+      case when grouping(g.eqf_level) = 0 then sum(g.n) filter (where g.level_ok) when grouping(g.language) = 0 then sum(g.n) filter (where g.language_ok)
+        when grouping(g.price_band) = 0 then sum(g.n) filter (where g.price_band_ok) when grouping(g.credit_value) = 0 then sum(g.n) filter (where g.credit_ok)
+        else sum(g.n) filter (where g.endorsed_ok) end
+  from (select s.eqf_level, s.language, s.price_band, s.credit_value, s.credit_system, s.endorsement_count > 0 as endorsed,
+          ${where('level')} as level_ok, ${where('language')} as language_ok, ${where('priceBand')} as price_band_ok,
+          ${where('credit')} as credit_ok, ${where('endorsed')} as endorsed_ok, count(*) as n
+        from s group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11) g
+  group by grouping sets ((g.eqf_level), (g.language), (g.price_band), (g.credit_value, g.credit_system), (g.endorsed))`;
+
+/** The start buckets and delivery modes (few, known values) as counts of one pass, one row per value. */
+const bucketFacets = (where: Where, today: string) => {
+  const counts = [
+    ...START_BUCKETS.map((b) => ({ facet: 'start', value: b.value, when: b.days === null ? sql`s.on_demand` : sql`(s.on_demand or s.next_start <= ${today}::date + ${b.days}::int)`, where: where('start') })),
+    // A harvested entry may list a mode twice; = any counts it once.
+    ...DELIVERY_MODES.map((mode) => ({ facet: 'mode', value: mode, when: sql`${mode} = any(s.delivery_modes)`, where: where('mode') })),
+  ];
+  const columns = sql.join(counts.map((c, i) => sql`count(*) filter (where ${c.when} and ${c.where}) as ${sql.ref(`c${i}`)}`));
+  const values = sql.join(counts.map((c, i) => sql`(${c.facet}::text, ${c.value}::text, a.${sql.ref(`c${i}`)})`));
+  return sql`select v.facet, v.value, v.value as label, v.n from (select ${columns} from s) a cross join lateral (values ${values}) as v(facet, value, n) where v.n > 0`;
+};
 
 /** The label an entry gives a skill or occupation URI (ESCO's, or the definition's), for the few values a facet shows. */
 const labelFromEntries = (column: 'skills' | 'occupations', uris: 'skill_uris' | 'occupation_uris', value: RawBuilder<unknown>) =>
@@ -257,57 +296,47 @@ export function createCatalogueSearchRepository(db: Kysely<Database>) {
 
     /**
      * Counts per facet value, each facet under every filter but its own (what faceted search shows): the
-     * MAX_FACET_VALUES most frequent values of each, and the selected ones whatever their rank. One
-     * materialised scan of the narrow match set serves every facet.
+     * MAX_FACET_VALUES most frequent values of each, and the selected ones whatever their rank. The narrow
+     * match set is materialised once and read in four passes.
      */
     async facets(criteria: SearchCriteria): Promise<FacetCount[]> {
       const all = conditions(criteria);
-      const where = (facet: FacetName) => allExcept(all, facet);
-      const buckets = sql.join(START_BUCKETS.map((b) => sql`(${b.value}::text, ${b.days}::int)`));
+      // Each row's filter outcomes once, as flags: "every filter" and, per facet whose filter is set,
+      // "every filter but its own". Only rows some facet counts are kept.
+      const own = (Object.keys(all) as FacetName[]).filter((facet) => all[facet] !== null);
+      const flags = [sql`${allExcept(all, null)} as ok`, ...own.map((facet) => sql`${allExcept(all, facet)} as ${sql.ref(`ok_${facet}`)}`)];
+      const kept = sql.join([sql`x.ok`, ...own.map((facet) => sql.ref(`x.ok_${facet}`))], sql` or `);
+      const where: Where = (facet) => (own.includes(facet) ? sql<boolean>`${sql.ref(`s.ok_${facet}`)}` : sql<boolean>`s.ok`);
       const f = criteria.filters;
-      const selected = [
-        ...(f.provider ?? []).map((v) => `provider ${v}`),
-        ...(f.skill ?? []).map((v) => `skill ${v}`),
-        ...(f.occupation ?? []).map((v) => `occupation ${v}`),
-        ...(f.level ?? []).map((v) => `level ${v}`),
-        ...(f.mode ?? []).map((v) => `mode ${v}`),
-        ...(f.language ?? []).map((v) => `language ${v}`),
-        ...(f.priceBand ?? []).map((v) => `priceBand ${v}`),
-      ];
-      // Entries list a URI or mode once, except harvested ones, which may repeat it: distinct per entry.
-      const distinctOf = (column: string) => sql`unnest(array(select distinct x from unnest(s.${sql.ref(column)}) x))`;
-      const { rows } = await sql<{ facet: FacetName; value: string; label: string; n: string }>`
-        with s as materialized (${matching(criteria)}),
+      const selected = Object.entries({ provider: f.provider, skill: f.skill, occupation: f.occupation, level: f.level, mode: f.mode, language: f.language, priceBand: f.priceBand })
+        .flatMap(([facet, values]) => (values ?? []).map((value) => `${facet} ${value}`));
+      // Entries list a skill or occupation once (search-index.ts and the harvested index keep them distinct).
+      const counted = await db.transaction().execute(async (trx) => {
+        // 100,000 narrow matches take tens of megabytes: in memory rather than temporary files. The query's
+        // estimated cost also makes PostgreSQL compile it (JIT), which takes longer than running it.
+        await sql`set local work_mem = '64MB'`.execute(trx);
+        await sql`set local jit = off`.execute(trx);
+        return sql<{ facet: FacetName; value: string; label: string; n: string }>`
+        with m as (${matching(criteria, 'facets')}),
+        s as materialized (select * from (select s.*, ${sql.join(flags)} from m s) x where ${kept}),
         counts as (
-          select 'provider' as facet, s.organisation_slug as value, s.organisation_name as label, count(*) as n from s where ${where('provider')} group by 2, 3
+          ${scalarFacets(where)}
           union all
-          select 'skill', k, null, count(*) from s cross join ${distinctOf('skill_uris')} k where ${where('skill')} group by 2
+          ${bucketFacets(where, criteria.today)}
           union all
-          select 'occupation', o, null, count(*) from s cross join ${distinctOf('occupation_uris')} o where ${where('occupation')} group by 2
+          select 'skill', k, null, count(*) from s cross join unnest(s.skill_uris) k where ${where('skill')} group by 2
           union all
-          select 'level', s.eqf_level::text, s.eqf_level::text, count(*) from s where s.eqf_level is not null and ${where('level')} group by 2, 3
-          union all
-          select 'mode', m, m, count(*) from s cross join ${distinctOf('delivery_modes')} m where ${where('mode')} group by 2, 3
-          union all
-          select 'language', s.language, s.language, count(*) from s where s.language is not null and ${where('language')} group by 2, 3
-          union all
-          select 'priceBand', s.price_band, s.price_band, count(*) from s where s.price_band is not null and ${where('priceBand')} group by 2, 3
-          union all
-          select 'credit', (s.credit_value::float8)::text, (s.credit_value::float8)::text || coalesce(' ' || s.credit_system, ''), count(*) from s where s.credit_value is not null and ${where('credit')} group by 2, 3
-          union all
-          select 'start', b.value, b.value, count(*) from s cross join (values ${buckets}) as b(value, days)
-            where (s.on_demand or (b.days is not null and s.next_start <= ${criteria.today}::date + b.days)) and ${where('start')} group by 2, 3
-          union all
-          select 'endorsed', (s.endorsement_count > 0)::text, (s.endorsement_count > 0)::text, count(*) from s where ${where('endorsed')} group by 2, 3
+          select 'occupation', o, null, count(*) from s cross join unnest(s.occupation_uris) o where ${where('occupation')} group by 2
         ),
-        ranked as (select counts.*, row_number() over (partition by facet order by n desc, value) as rank from counts)
+        ranked as (select counts.*, row_number() over (partition by facet order by n desc, value) as rank from counts where value is not null and n > 0)
         select facet, value, n, case facet
             when 'skill' then coalesce(${labelFromEntries('skills', 'skill_uris', sql`ranked.value`)}, ranked.value)
             when 'occupation' then coalesce(${labelFromEntries('occupations', 'occupation_uris', sql`ranked.value`)}, ranked.value)
             else label end as label
         from ranked
-        where rank <= ${MAX_FACET_VALUES} or (facet || ' ' || value) = any(${selected}::text[])`.execute(db);
-      return rows.map((row) => ({ facet: row.facet, value: row.value, label: row.label, count: Number(row.n) }));
+        where rank <= ${MAX_FACET_VALUES} or (facet || ' ' || value) = any(${selected}::text[])`.execute(trx);
+      });
+      return counted.rows.map((row) => ({ facet: row.facet, value: row.value, label: row.label, count: Number(row.n) }));
     },
 
     /** Entries aligned to an occupation directly or through any of its skills. */

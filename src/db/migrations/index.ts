@@ -11,6 +11,7 @@ import * as catalogHarvestedSearch from './0009-catalog-harvested-search.js';
 import * as evidenceNotifications from './0010-evidence-notifications.js';
 import * as assessment from './0011-assessment.js';
 import * as pathways from './0012-pathways.js';
+import * as catalogSearchSpeed from './0014-catalog-search-speed.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled build and the tests see
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0010-evidence-notifications': evidenceNotifications,
   '0011-assessment': assessment,
   '0012-pathways': pathways,
+  '0014-catalog-search-speed': catalogSearchSpeed,
 };
 
 export const migrationProvider: MigrationProvider = {
