@@ -5,6 +5,7 @@
 const PARTS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   credentials: () => import('./credentials.js'),
   'catalogue-suggest': () => import('./esco-suggestions.js'),
+  bulk: () => import('./bulk.js'),
   catalogue: () => import('./catalogue.js'),
 };
 

@@ -40,6 +40,15 @@ export function createPeopleRepository(db: Kysely<Database>) {
       return row && toRecord(row);
     },
 
+    /** People by email, case-insensitively, in one query (bulk issuance resolves a batch of rows at once). */
+    async findByEmails(emails: string[]): Promise<PersonRecord[]> {
+      if (emails.length === 0) return [];
+      const rows = await selectPerson(db)
+        .where((eb) => eb(eb.fn('lower', ['email']), 'in', [...new Set(emails.map((email) => email.toLowerCase()))]))
+        .execute();
+      return rows.map(toRecord);
+    },
+
     async findById(id: string): Promise<PersonRecord | undefined> {
       const row = await selectPerson(db).where('id', '=', id).executeTakeFirst();
       return row && toRecord(row);

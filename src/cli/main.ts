@@ -3,6 +3,7 @@ import { packageVersion } from '../package-root.js';
 import { issueCommand, keysCommand, verifyCommand, type IssueCommandOptions } from './credentials.commands.js';
 import { migrateCommand, seedCommand } from './database.commands.js';
 import { doctorCommand } from './doctor.command.js';
+import { bulkCommand } from './bulk.command.js';
 import { escoCommand } from './esco.command.js';
 import { feedsCommand } from './feeds.command.js';
 import { processOutput, reportFailure, type CliOutput } from './output.js';
@@ -44,6 +45,7 @@ export function buildProgram(output: CliOutput, setExitCode: (code: number) => v
     .action(run(() => doctorCommand(output)));
   program.addCommand(escoCommand(output, run));
   program.addCommand(feedsCommand(output, run));
+  program.addCommand(bulkCommand(output, run));
   program
     .command('verify')
     .description('verify a credential (JSON, VC-JWT) from a file, a URL or - for standard input; exit 0 when authentic and valid')

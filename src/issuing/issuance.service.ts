@@ -2,19 +2,20 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { organisationNotFound, personNotFound } from '../accounts/accounts.errors.js';
 import type { OrganisationRecord, OrganisationsRepository } from '../accounts/organisations.repository.js';
-import type { PeopleRepository } from '../accounts/people.repository.js';
+import type { PeopleRepository, PersonRecord } from '../accounts/people.repository.js';
 import type { Principal } from '../accounts/principal.js';
 import type { DocumentLoader } from '../credentials/contexts/document-loader.js';
 import { buildOpenBadgeCredential } from '../credentials/issue/open-badge-credential.js';
 import { issuanceSchemaErrors, issueCredential } from '../credentials/issue/issue-credential.js';
 import { schemaInvalid } from '../credentials/issue/issue-errors.js';
 import { issueVcJwt } from '../credentials/proof/vc-jwt.js';
+import { sharedSigningPool, type SigningPool } from '../credentials/issue/signing-pool.js';
 import { hashedEmailIdentity } from '../credentials/issue/credential-parts.js';
 import type { LearnerInput } from '../credentials/issue/credential-input.schema.js';
 import type { Database } from '../db/tables.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { AppError, invalidInput, isAppError } from '../errors.js';
-import { recordEvent } from '../tracking/event-log.js';
+import { recordEvent, recordEvents, type NewEvent } from '../tracking/event-log.js';
 import type { IssuerIdentity, IssuerKeysService } from './issuer-keys.service.js';
 import { issueCredentialInput, type IssueCredentialInput, type RecipientInput } from './issuance.schema.js';
 import type { IssuedCredentialRecord, IssuedCredentialsRepository } from './issued-credentials.repository.js';
@@ -56,6 +57,8 @@ export interface IssuanceServiceDeps {
   /** The catalogue's published version of an achievement; undefined when there is none. */
   issuableAchievement: (achievementId: string, version?: number) => Promise<IssuableAchievement | undefined>;
   clock: () => Date;
+  /** Signing threads for batches (bulk jobs): the process's pool unless given; `false` signs in this thread. */
+  signingPool?: SigningPool | false;
 }
 
 export type BatchOutcome = { record: IssuedCredentialRecord; created: boolean } | { error: AppError };
@@ -73,6 +76,7 @@ interface ResolvedRecipient {
  */
 export function createIssuanceService(deps: IssuanceServiceDeps) {
   const { db, issued, clock } = deps;
+  const signingPool = deps.signingPool === false ? undefined : (deps.signingPool ?? sharedSigningPool());
   const listeners: IssuanceListener[] = [];
   const notifyWithin = async (trx: Transaction<Database>, records: IssuedCredentialRecord[]) => {
     for (const listener of listeners) if (records.length > 0) await listener.withinTransaction?.(trx, records);
@@ -81,11 +85,12 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     for (const listener of listeners) if (records.length > 0) listener.afterCommit?.(records);
   };
 
-  async function resolveRecipient(recipient: RecipientInput): Promise<ResolvedRecipient> {
+  /** `people`, when given, holds every person the batch's emails name (looked up at once); absent means nobody. */
+  async function resolveRecipient(recipient: RecipientInput, people?: ReadonlyMap<string, PersonRecord>): Promise<ResolvedRecipient> {
     // A fresh salt per credential: the same learner's credentials cannot be linked by their hashes.
     const salt = randomBytes(16).toString('hex');
     if ('did' in recipient) return { personId: null, learner: { did: recipient.did }, identifier: recipient.did };
-    const person = 'personId' in recipient ? await deps.people.findById(recipient.personId) : await deps.people.findByEmail(recipient.email);
+    const person = 'personId' in recipient ? await deps.people.findById(recipient.personId) : people ? people.get(recipient.email.toLowerCase()) : await deps.people.findByEmail(recipient.email);
     if ('personId' in recipient && !person) throw personNotFound();
     const email = person?.email ?? (recipient as { email: string }).email;
     const learner: LearnerInput = { email: email.toLowerCase(), salt };
@@ -113,10 +118,14 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     });
   }
 
-  /** Signs with a Data Integrity proof, or as a VC-JWT after the same schema check. */
-  async function sign(unsigned: Record<string, unknown>, signer: IssuerIdentity['signer'], format: 'data-integrity' | 'vc-jwt', now: Date) {
+  /**
+   * Signs with a Data Integrity proof, or as a VC-JWT after the same schema check. `pooled` (batches) sends
+   * the Data Integrity work to the signing threads, when there are any: same code, same bytes.
+   */
+  async function sign(unsigned: Record<string, unknown>, signer: IssuerIdentity['signer'], format: 'data-integrity' | 'vc-jwt', now: Date, pooled = false) {
     if (format === 'data-integrity') {
-      return { credential: await issueCredential({ credential: unsigned, signer, documentLoader: deps.documentLoader, clock: () => now }), jwt: null };
+      const credential = pooled && signingPool ? await signingPool.issue({ credential: unsigned, signer, created: now }) : await issueCredential({ credential: unsigned, signer, documentLoader: deps.documentLoader, clock: () => now });
+      return { credential, jwt: null };
     }
     const errors = issuanceSchemaErrors(unsigned);
     if (errors.length > 0) throw schemaInvalid(errors);
@@ -133,7 +142,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
   }
 
   /** Everything about one credential that can be checked before signing; throws AppErrors for bad input. */
-  async function prepare(organisation: OrganisationRecord, raw: IssueCredentialInput, now: Date, achievements: Map<string, Promise<IssuableAchievement | undefined>>): Promise<Prepared> {
+  async function prepare(organisation: OrganisationRecord, raw: IssueCredentialInput, now: Date, achievements: Map<string, Promise<IssuableAchievement | undefined>>, people?: ReadonlyMap<string, PersonRecord>): Promise<Prepared> {
     const parsed = issueCredentialInput.safeParse(raw);
     if (!parsed.success) throw invalidInput('The credential request is not valid.', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
     const input = parsed.data;
@@ -141,15 +150,15 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     if (!achievements.has(lookup)) achievements.set(lookup, deps.issuableAchievement(input.achievementId, input.version));
     const achievement = await achievements.get(lookup);
     if (!achievement || achievement.organisationId !== organisation.id) throw achievementNotIssuable();
-    const recipient = await resolveRecipient(input.recipient);
+    const recipient = await resolveRecipient(input.recipient, people);
     const results = [...resultsFor(achievement, input.results), ...criterionResultsFor(achievement, input.criterionResults)];
     const validUntil = input.validUntil ? new Date(input.validUntil) : achievement.validForMonths ? addMonths(now, achievement.validForMonths) : null;
     if (validUntil && validUntil <= now) throw invalidInput('validUntil must be in the future.');
     return { input, key: input.idempotencyKey ? `${organisation.id}:${input.idempotencyKey}` : null, achievement, recipient, results, validUntil };
   }
 
-  /** Builds, checks, signs and stores one credential inside the caller's transaction. */
-  async function signAndStore(trx: Transaction<Database>, organisation: OrganisationRecord, identity: IssuerIdentity, p: Prepared, revocation: StatusAllocationResult, now: Date, actorId: string | null): Promise<IssuedCredentialRecord> {
+  /** Builds, checks and signs one credential; nothing is stored (a batch signs its credentials side by side). */
+  async function buildSigned(organisation: OrganisationRecord, identity: IssuerIdentity, p: Prepared, revocation: StatusAllocationResult, now: Date, pooled = false): Promise<IssuedCredentialRecord> {
     const id = randomUUID();
     const unsigned = buildOpenBadgeCredential({
       id: `urn:uuid:${id}`,
@@ -164,8 +173,8 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
       // tie-breaker over the looser schema), and revocation is the one verifiers everywhere check.
       credentialStatus: [deps.statusLists.entryFor(organisation, 'revocation', revocation)],
     });
-    const { credential, jwt } = await sign(unsigned, identity.signer, p.input.format, now);
-    const record: IssuedCredentialRecord = {
+    const { credential, jwt } = await sign(unsigned, identity.signer, p.input.format, now, pooled);
+    return {
       id,
       organisationId: organisation.id,
       kind: 'OpenBadgeCredential',
@@ -181,9 +190,27 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
       revocation,
       suspension: null,
     };
-    await issued.insert(trx, { ...record, idempotencyKey: p.key });
-    await recordIssued(trx, record, actorId);
-    return record;
+  }
+
+  /**
+   * Signs a batch: side by side on the signing threads, or one after another in this thread, letting the
+   * event loop turn between credentials (jsonld settles its promises without it, which would starve requests).
+   */
+  async function signAll(tasks: Array<() => Promise<IssuedCredentialRecord>>): Promise<IssuedCredentialRecord[]> {
+    if (signingPool) return Promise.all(tasks.map((task) => task()));
+    const records: IssuedCredentialRecord[] = [];
+    for (const task of tasks) {
+      records.push(await task());
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return records;
+  }
+
+  /** Stores signed credentials with their idempotency keys and their events, inside the caller's transaction. */
+  async function store(trx: Transaction<Database>, signed: Array<{ record: IssuedCredentialRecord; key: string | null }>, actorId: string | null): Promise<void> {
+    for (const { record, key } of signed) await issued.insert(trx, { ...record, idempotencyKey: key });
+    // The event chain's lock is taken last, so other writers wait only for the inserts, not the signing.
+    await recordEvents(trx, signed.map(({ record }) => issuedEvent(record, actorId)));
   }
 
   /** The core, without access checks: for the API (after its check), assessment passes and bulk jobs. */
@@ -199,7 +226,8 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     try {
       const outcome = await db.transaction().execute(async (trx) => {
         const [revocation] = await deps.statusLists.allocate(trx, organisation.id, 'revocation', 1);
-        const record = await signAndStore(trx, organisation, identity, prepared, revocation!, now, actorId);
+        const record = await buildSigned(organisation, identity, prepared, revocation!, now);
+        await store(trx, [{ record, key: prepared.key }], actorId);
         await notifyWithin(trx, [record]);
         return { record, created: true };
       });
@@ -214,15 +242,19 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
   }
 
   /**
-   * Many credentials of one organisation in one transaction (bulk jobs): one status-list allocation and one
-   * commit for the lot, which is what makes large batches fast. Rows the rules refuse come back as errors;
-   * rows whose idempotency key was used before come back as that credential.
+   * Many credentials of one organisation in one transaction (bulk jobs): one people lookup, one status-list
+   * allocation, signing side by side, one event append and one commit for the lot, which is what makes large
+   * batches fast. Rows the rules refuse come back as errors; rows whose idempotency key was used before come
+   * back as that credential. `within` runs in the same transaction with every outcome (a bulk job marks its
+   * rows there, so a row is marked issued exactly when its credential commits).
    */
-  async function issueBatch(organisation: OrganisationRecord, raws: IssueCredentialInput[], actorId: string | null): Promise<BatchOutcome[]> {
+  async function issueBatch(organisation: OrganisationRecord, raws: IssueCredentialInput[], actorId: string | null, options: { within?: (trx: Transaction<Database>, outcomes: BatchOutcome[]) => Promise<void> } = {}): Promise<BatchOutcome[]> {
     const now = clock();
     const achievements = new Map<string, Promise<IssuableAchievement | undefined>>();
     const keys = raws.flatMap((raw) => (raw.idempotencyKey ? [`${organisation.id}:${raw.idempotencyKey}`] : []));
     const existing = new Map((await issued.findByIdempotencyKeys(keys)).map((found) => [found.key, found.record]));
+    const emails = raws.flatMap((raw) => (raw.recipient && 'email' in raw.recipient && typeof raw.recipient.email === 'string' ? [raw.recipient.email] : []));
+    const people = new Map((await deps.people.findByEmails(emails)).map((person) => [person.email.toLowerCase(), person]));
     const outcomes: BatchOutcome[] = [];
     const toIssue: Array<{ index: number; prepared: Prepared }> = [];
     for (const [index, raw] of raws.entries()) {
@@ -232,26 +264,22 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
         continue;
       }
       try {
-        toIssue.push({ index, prepared: await prepare(organisation, raw, now, achievements) });
+        toIssue.push({ index, prepared: await prepare(organisation, raw, now, achievements, people) });
       } catch (error) {
         if (!isAppError(error) || error.status >= 500) throw error;
         outcomes[index] = { error };
       }
     }
-    if (toIssue.length > 0) {
-      const identity = await deps.keys.identityFor(organisation);
-      await db.transaction().execute(async (trx) => {
-        const allocations = await deps.statusLists.allocate(trx, organisation.id, 'revocation', toIssue.length);
-        const records: IssuedCredentialRecord[] = [];
-        for (const [n, item] of toIssue.entries()) {
-          const record = await signAndStore(trx, organisation, identity, item.prepared, allocations[n]!, now, actorId);
-          records.push(record);
-          outcomes[item.index] = { record, created: true };
-        }
-        await notifyWithin(trx, records);
-      });
-      notifyAfter(toIssue.map((item) => (outcomes[item.index] as { record: IssuedCredentialRecord }).record));
-    }
+    const identity = toIssue.length > 0 ? await deps.keys.identityFor(organisation) : undefined;
+    await db.transaction().execute(async (trx) => {
+      const allocations = identity ? await deps.statusLists.allocate(trx, organisation.id, 'revocation', toIssue.length) : [];
+      const records = await signAll(toIssue.map((item, n) => () => buildSigned(organisation, identity!, item.prepared, allocations[n]!, now, true)));
+      await store(trx, records.map((record, n) => ({ record, key: toIssue[n]!.prepared.key })), actorId);
+      records.forEach((record, n) => (outcomes[toIssue[n]!.index] = { record, created: true }));
+      await options.within?.(trx, outcomes);
+      await notifyWithin(trx, records);
+    });
+    notifyAfter(toIssue.map((item) => (outcomes[item.index] as { record: IssuedCredentialRecord }).record));
     return outcomes;
   }
 
@@ -327,15 +355,17 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
   };
 }
 
+const issuedEvent = (record: IssuedCredentialRecord, actorId: string | null): NewEvent => ({
+  type: 'credential.issued',
+  actorId,
+  organisationId: record.organisationId,
+  subjectType: 'credential',
+  subjectId: record.id,
+  payload: { achievementId: record.achievementId, version: record.achievementVersion, recipientIsPerson: record.recipientPersonId !== null },
+});
+
 async function recordIssued(trx: Transaction<Database>, record: IssuedCredentialRecord, actorId: string | null): Promise<void> {
-  await recordEvent(trx, {
-    type: 'credential.issued',
-    actorId,
-    organisationId: record.organisationId,
-    subjectType: 'credential',
-    subjectId: record.id,
-    payload: { achievementId: record.achievementId, version: record.achievementVersion, recipientIsPerson: record.recipientPersonId !== null },
-  });
+  await recordEvent(trx, issuedEvent(record, actorId));
 }
 
 const addMonths = (date: Date, months: number): Date => {

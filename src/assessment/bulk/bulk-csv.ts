@@ -21,9 +21,25 @@ export const OPTIONAL_COLUMNS = ['results', 'evidence_url'] as const;
  */
 export async function* readBulkCsv(source: Readable): AsyncGenerator<BulkCsvRow> {
   const parser = source.pipe(parse({ bom: true, columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), relax_column_count: true, skip_empty_lines: true, trim: true }));
+  yield* readBulkRecords(parser as AsyncIterable<Record<string, string | undefined>>);
+}
+
+/** One row of a bulk job sent as JSON: the CSV's columns, with outcomes as a list. */
+export interface BulkJsonRow {
+  email: string;
+  results?: string[] | undefined;
+  evidenceUrl?: string | undefined;
+}
+
+/** JSON rows go through the same checks as CSV rows, numbered as if under a header (the first is row 2). */
+export async function* readBulkJson(rows: readonly BulkJsonRow[]): AsyncGenerator<BulkCsvRow> {
+  yield* readBulkRecords(rows.map((row) => ({ email: row.email.trim(), results: (row.results ?? []).join(';'), evidence_url: row.evidenceUrl?.trim() ?? '' })));
+}
+
+async function* readBulkRecords(records: AsyncIterable<Record<string, string | undefined>> | Iterable<Record<string, string | undefined>>): AsyncGenerator<BulkCsvRow> {
   const seen = new Map<string, number>();
   let rowNumber = 1;
-  for await (const record of parser as AsyncIterable<Record<string, string | undefined>>) {
+  for await (const record of records) {
     rowNumber += 1;
     if (rowNumber === 2) {
       const missing = REQUIRED_COLUMNS.filter((column) => !(column in record));

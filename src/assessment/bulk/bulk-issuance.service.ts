@@ -4,19 +4,38 @@ import { organisationNotFound } from '../../accounts/accounts.errors.js';
 import type { OrganisationRecord, OrganisationsRepository } from '../../accounts/organisations.repository.js';
 import { OPERATOR, type Principal } from '../../accounts/principal.js';
 import type { Database } from '../../db/tables.js';
-import { AppError, isAppError, notFound } from '../../errors.js';
+import { AppError, invalidInput, isAppError, notFound } from '../../errors.js';
 import type { IssuanceService } from '../../issuing/issuance.service.js';
 import { authorizeIssuing } from '../../issuing/issuing.access.js';
 import { achievementNotIssuable } from '../../issuing/issuing.errors.js';
 import { recordEvent } from '../../tracking/event-log.js';
-import { BulkCsvError, readBulkCsv, type BulkCsvRow } from './bulk-csv.js';
+import { BulkCsvError, readBulkCsv, readBulkJson, type BulkCsvRow, type BulkJsonRow } from './bulk-csv.js';
 import type { BulkJobRecord, BulkJobsRepository, BulkRowRecord } from './bulk-jobs.repository.js';
+import { bulkJsonJob } from './bulk.schema.js';
 
 export const bulkJobNotFound = (): AppError => notFound('bulk.job_not_found', 'There is no such bulk issuance job.');
 const csvRefused = (detail: string): AppError => new AppError({ code: 'bulk.csv_invalid', status: 400, title: 'The file cannot be used', detail });
 
 const INSERT_BATCH = 1_000;
-const ISSUE_BATCH = 100;
+// Rows per transaction: large enough that a statement's round trip is shared by hundreds of credentials,
+// small enough that a batch holds the embedded database's one connection for a fraction of a second.
+const ISSUE_BATCH = 250;
+
+/** A job's rows: a CSV stream (read as it arrives) or a JSON body (checked against bulkJsonJob). */
+export type BulkJobInput = { achievementId?: string | undefined; sourceName: string; csv: Readable } | { sourceName?: string; json: unknown };
+
+type CheckedInput = { achievementId: string; sourceName: string } & ({ csv: Readable } | { rows: readonly BulkJsonRow[] });
+
+/** Checks the input after access was decided: a stranger learns nothing about what a valid job looks like. */
+const checkedInput = (input: BulkJobInput): CheckedInput => {
+  if ('csv' in input) {
+    if (!input.achievementId) throw invalidInput('Give the micro-credential as ?achievementId=… when uploading a CSV.');
+    return { achievementId: input.achievementId, sourceName: input.sourceName, csv: input.csv };
+  }
+  const parsed = bulkJsonJob.safeParse(input.json);
+  if (!parsed.success) throw invalidInput('The bulk job is not valid.', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  return { achievementId: parsed.data.achievementId, sourceName: input.sourceName ?? parsed.data.name, rows: parsed.data.rows };
+};
 
 export interface BulkIssuanceDeps {
   db: Kysely<Database>;
@@ -44,7 +63,7 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
     return { organisation, actor };
   };
 
-  async function intake(organisation: OrganisationRecord, actorId: string | null, input: { achievementId: string; sourceName: string; csv: Readable }): Promise<string> {
+  async function intake(organisation: OrganisationRecord, actorId: string | null, input: CheckedInput): Promise<string> {
     if (!(await deps.isIssuable(input.achievementId, organisation.id))) throw achievementNotIssuable();
     try {
       return await db.transaction().execute(async (trx) => {
@@ -56,7 +75,7 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
           total += batch.length;
           batch = [];
         };
-        for await (const row of readBulkCsv(input.csv)) {
+        for await (const row of 'csv' in input ? readBulkCsv(input.csv) : readBulkJson(input.rows)) {
           batch.push(row);
           if (batch.length >= INSERT_BATCH) await flush();
         }
@@ -72,21 +91,26 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
     }
   }
 
-  /** Issues every pending row, a batch per transaction; `stopAfter` (tests) stops early as a crash would. */
-  async function run(jobId: string, options: { stopAfter?: number } = {}): Promise<BulkJobRecord> {
+  /**
+   * Issues every pending row, a batch per transaction; `stopAfter` (tests) stops early as a crash would.
+   * `onProgress` hears the job's figures after each batch (the command line draws its bar from them).
+   */
+  async function run(jobId: string, options: { stopAfter?: number; onProgress?: (job: BulkJobRecord) => void } = {}): Promise<BulkJobRecord> {
     const job = await jobs.find(jobId);
     if (!job) throw bulkJobNotFound();
     const organisation = (await deps.organisations.findById(job.organisationId))!;
     await jobs.refreshCounts(jobId, 'running', deps.clock());
     let processed = 0;
+    let after = 0;
     for (;;) {
       const room = options.stopAfter === undefined ? ISSUE_BATCH : Math.min(ISSUE_BATCH, options.stopAfter - processed);
       if (room <= 0) return (await jobs.find(jobId))!;
-      const rows = await jobs.pendingRows(jobId, room);
+      const rows = await jobs.pendingRows(jobId, room, after);
       if (rows.length === 0) break;
       await issueRows(job, organisation, rows);
       processed += rows.length;
-      await jobs.refreshCounts(jobId);
+      after = rows[rows.length - 1]!.rowNumber;
+      if (options.onProgress) options.onProgress((await jobs.find(jobId))!);
     }
     await jobs.refreshCounts(jobId, 'completed', deps.clock());
     const done = (await jobs.find(jobId))!;
@@ -96,8 +120,14 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
     return done;
   }
 
+  /**
+   * One batch: the credentials and the rows' outcomes commit together, so a row is marked issued exactly
+   * when its credential exists. A process killed before the commit leaves the rows pending and issues
+   * nothing; on resume, a row whose credential did commit (issued outside this path under the same key)
+   * finds that credential by its idempotency key instead of issuing another.
+   */
   async function issueRows(job: BulkJobRecord, organisation: OrganisationRecord, rows: BulkRowRecord[]): Promise<void> {
-    const outcomes = await deps.issuance.issueBatch(
+    await deps.issuance.issueBatch(
       organisation,
       rows.map((row) => ({
         achievementId: job.achievementId,
@@ -107,15 +137,17 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
         idempotencyKey: `bulk:${job.id}:${row.rowNumber}`,
       })),
       job.createdBy,
-    );
-    // A crash between the commit above and this one only leaves rows pending: on resume their idempotency
-    // keys find the credentials already issued, so nothing is issued twice.
-    await jobs.markRows(
-      job.id,
-      rows.map((row, n) => {
-        const outcome = outcomes[n]!;
-        return 'error' in outcome ? { rowNumber: row.rowNumber, status: 'failed' as const, error: outcome.error.detail } : { rowNumber: row.rowNumber, status: 'issued' as const, credentialId: outcome.record.id };
-      }),
+      {
+        within: (trx, outcomes) =>
+          jobs.markRows(
+            trx,
+            job.id,
+            rows.map((row, n) => {
+              const outcome = outcomes[n]!;
+              return 'error' in outcome ? { rowNumber: row.rowNumber, status: 'failed' as const, error: outcome.error.detail } : { rowNumber: row.rowNumber, status: 'issued' as const, credentialId: outcome.record.id };
+            }),
+          ),
+      },
     );
   }
 
@@ -150,15 +182,29 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
       return open.map((job) => job.id);
     },
 
-    async create(principal: Principal, slug: string, input: { achievementId: string; sourceName: string; csv: Readable }): Promise<BulkJobRecord> {
+    async create(principal: Principal, slug: string, input: BulkJobInput): Promise<BulkJobRecord> {
       const { organisation, actor } = await requireOrganisation(principal, slug, 'credentials.issue');
       // The command-line operator is nobody in the people table.
-      const jobId = await intake(organisation, actor.person.id === OPERATOR.person.id ? null : actor.person.id, input);
+      const jobId = await intake(organisation, actor.person.id === OPERATOR.person.id ? null : actor.person.id, checkedInput(input));
       await jobs.refreshCounts(jobId);
       return (await jobs.find(jobId))!;
     },
 
     get,
+
+    /** The organisation's recent jobs, newest first. */
+    async list(principal: Principal, slug: string): Promise<BulkJobRecord[]> {
+      const { organisation } = await requireOrganisation(principal, slug, 'credentials.read_issued');
+      return jobs.ofOrganisation(organisation.id);
+    },
+
+    /** A job by its id alone (the command line); access is decided on the job's organisation. */
+    async status(principal: Principal, jobId: string): Promise<BulkJobRecord> {
+      const job = await jobs.find(jobId);
+      authorizeIssuing(principal, 'credentials.read_issued', { organisationId: job?.organisationId ?? '' });
+      if (!job) throw bulkJobNotFound();
+      return job;
+    },
 
     /** The rows that could not be issued, as CSV people can fix and upload again. */
     async errorsCsv(principal: Principal, slug: string, jobId: string): Promise<string> {

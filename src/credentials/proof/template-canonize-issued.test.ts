@@ -98,6 +98,32 @@ describe('template canonicalization of credentials as bulk issuance signs them',
     expect(fallbacks).toBeLessThanOrEqual(6);
   }, 300_000);
 
+  it('serves the proof configurations signing hashes beside them from one template (a term under @vocab stays in the key)', async () => {
+    const loader = createDocumentLoader();
+    let fallbacks = 0;
+    let learned = 0;
+    const fast = templateCanonize((document, options) => ((fallbacks += 1), full(document, options)), { onLearn: () => (learned += 1) });
+    const options = { documentLoader: loader };
+    const config = fc.record({ created: dateTime.map((d) => d.replace(/\.\d{3}Z$/, 'Z')), key: fc.string({ unit: fc.constantFrom(...'123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'), minLength: 44, maxLength: 48 }), host: base });
+    await fc.assert(
+      fc.asyncProperty(config, async ({ created, key, host }) => {
+        const proof = {
+          '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+          type: 'DataIntegrityProof',
+          cryptosuite: 'eddsa-rdfc-2022',
+          created,
+          verificationMethod: `did:web:${host.replace(/^https?:\/\//, '').replace(/[:/]/g, '%3A')}:orgs:x#z6Mk${key}`,
+          proofPurpose: 'assertionMethod',
+        };
+        await breathe();
+        expect(await fast(proof, options)).toBe(await full(proof, options));
+      }),
+      { numRuns: 300 },
+    );
+    expect(learned).toBe(1);
+    expect(fallbacks).toBe(1);
+  }, 300_000);
+
   it('is byte-identical across jobs for different Achievements', async () => {
     const loader = createDocumentLoader();
     const fast = templateCanonize(full);

@@ -89,7 +89,7 @@ const only = (uses: Set<string> | undefined, termType: string): boolean => uses?
  * sentinel. A relative `@id` drops its whole node (base is null), hiding the literals under it; so literals
  * are confirmed by a third run in which the IRI candidates hold absolute sentinels, as filling requires.
  */
-const classifyOnce = async (document: unknown, leaves: Leaf[], fixed: SlotKind[], documentLoader: DocumentLoader): Promise<SlotKind[]> => {
+const classifyOnce = async (document: unknown, leaves: Leaf[], fixed: SlotKind[], documentLoader: DocumentLoader, terms: ReadonlySet<string>): Promise<SlotKind[]> => {
   const probe = (mark: (i: number) => string) => mapLeaves(document, (leaf, i) => (typeof leaf === 'string' && fixed[i] !== 'fixed' ? mark(i) : leaf));
   const [absolute, relative] = await Promise.all([toRdf(probe(sentinel), documentLoader, false), toRdf(probe(relativeSentinel), documentLoader, false)]);
   const inAbsolute = sentinelUses(absolute, /urn:tessera-slot:(\d+)/g, sentinel);
@@ -102,7 +102,9 @@ const classifyOnce = async (document: unknown, leaves: Leaf[], fixed: SlotKind[]
     const a = inAbsolute.get(i);
     const r = inRelative.get(i);
     if (only(a, 'Literal') && (r === undefined || only(r, 'Literal')) && only(inLiteralRun.get(i), 'Literal')) return 'literal';
-    if (iriCandidate(i)) return 'iri';
+    // A value the template could not fill verbatim (`assertionMethod` under `@vocab` coercion is a term)
+    // would send every document to the full algorithm: such a value is part of the key instead.
+    if (iriCandidate(i)) return isVerbatimIri(leaf, terms) ? 'iri' : 'fixed';
     return 'fixed';
   });
 };
@@ -118,12 +120,12 @@ const TYPE_KEYS: ReadonlySet<string> = new Set(['type', '@type']);
  * Badge embedding an Achievement then became part of the template's key and no template was ever reused.
  * A type under another alias is still found by its `rdf:type` use and fixed in the next round.
  */
-const classify = async (document: unknown, leaves: Leaf[], documentLoader: DocumentLoader): Promise<SlotKind[] | undefined> => {
+const classify = async (document: unknown, leaves: Leaf[], documentLoader: DocumentLoader, terms: ReadonlySet<string>): Promise<SlotKind[] | undefined> => {
   const typed = new Set<number>();
   mapLeaves(document, (leaf, i, key) => (key !== null && TYPE_KEYS.has(key) && typed.add(i), leaf));
   let kinds: SlotKind[] = leaves.map((leaf, i) => (typeof leaf === 'string' && !typed.has(i) ? 'literal' : 'fixed'));
   for (let round = 0; round < MAX_CLASSIFY_ROUNDS; round += 1) {
-    const next = await classifyOnce(document, leaves, kinds, documentLoader);
+    const next = await classifyOnce(document, leaves, kinds, documentLoader, terms);
     if (next.every((kind, i) => kind === kinds[i])) return kinds;
     kinds = next;
   }
@@ -150,7 +152,8 @@ const mayCoincide = (a: readonly TemplateText[], b: readonly TemplateText[]): bo
   });
 
 const compile = async (document: unknown, leaves: Leaf[], documentLoader: DocumentLoader): Promise<Template | undefined> => {
-  const kinds = await classify(document, leaves, documentLoader);
+  const terms = await collectTerms(document, documentLoader);
+  const kinds = await classify(document, leaves, documentLoader, terms);
   if (kinds === undefined) return undefined;
   const slotOf = new Map<string, number>();
   const skeleton = mapLeaves(document, (leaf, i) => (kinds[i] === 'fixed' ? leaf : (slotOf.set(sentinel(i), i), sentinel(i))));
@@ -168,7 +171,7 @@ const compile = async (document: unknown, leaves: Leaf[], documentLoader: Docume
   }
   const texts = compiled.map((quad) => quad.map((t) => ('slot' in t ? t : termText(t))));
   const mayRepeat = texts.map((quad, i) => texts.some((other, j) => i !== j && mayCoincide(quad, other)));
-  return { kinds, quads: compiled, texts, mayRepeat, terms: await collectTerms(document, documentLoader) };
+  return { kinds, quads: compiled, texts, mayRepeat, terms };
 };
 
 /** Absolute IRI that JSON-LD keeps verbatim in an @id position and N-Quads can carry. */
