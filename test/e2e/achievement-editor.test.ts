@@ -141,6 +141,7 @@ describe('the issuer’s micro-credential editor', () => {
 
     // An anonymous visitor: a misspelt ESCO alternative label of an aligned skill finds it.
     const visitor = await e2e.browser.freshPage();
+    const visitorErrors = collectPageErrors(visitor);
     await visitor.goto('/catalogue');
     await visitor.getByRole('heading', { level: 1, name: 'Catalogue' }).waitFor();
     await visitor.getByLabel('Search micro-credentials').fill('negatve feedbak');
@@ -165,7 +166,9 @@ describe('the issuer’s micro-credential editor', () => {
     await saveScreenshot(visitor, 'achievement-editor-catalogue');
 
     // Back as the registrar: the list shows the draft of version 2; retiring withdraws version 1.
+    expect(visitorErrors).toEqual([]);
     const registrar = await e2e.browser.freshPage();
+    const registrarErrors = collectPageErrors(registrar);
     await signInAs(registrar, demoAccounts.registrar);
     await registrar.goto('/orgs/northbridge/achievements');
     const row = registrar.getByRole('row').filter({ hasText: TITLE });
@@ -177,6 +180,7 @@ describe('the issuer’s micro-credential editor', () => {
     await registrar.getByRole('button', { name: `Confirm retire the published versions of ${TITLE}` }).click();
     await registrar.getByRole('status').filter({ hasText: 'Retired' }).waitFor();
     await expect.poll(() => registrar.getByRole('table').filter({ hasText: 'Public page' }).getByRole('row').nth(2).textContent()).toMatch(/^1Retired on/);
+    expect(registrarErrors).toEqual([]);
   });
 
   it('keeps what it does not edit: a new version of a demo micro-credential saves with its rubric intact', async () => {

@@ -29,9 +29,14 @@ export const fieldId = (path: string): string => `field-${path}`;
 const errorId = (path: string): string => `field-${path}-error`;
 const hintId = (path: string): string => `field-${path}-hint`;
 
-/** The messages for one path, announced with the field (aria-describedby) and readable without colour. */
-export function FieldErrors({ path }: { path: string }) {
-  const messages = useFields().issues.get(path);
+/**
+ * The messages for one path, announced with the field (aria-describedby) and readable without colour.
+ * `nested` also shows those of the paths below it, for groups whose members have no field of their own
+ * (an unknown ESCO URI at `outcomes.0.escoSkills.1.uri`).
+ */
+export function FieldErrors({ path, nested }: { path: string; nested?: boolean }) {
+  const { issues } = useFields();
+  const messages = nested ? [...issues].filter(([p]) => p === path || p.startsWith(`${path}.`)).flatMap(([, m]) => m) : issues.get(path);
   if (!messages?.length) return null;
   return (
     <p className="field-error" id={errorId(path)}>

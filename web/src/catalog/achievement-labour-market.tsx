@@ -74,7 +74,7 @@ export function LabourMarketSection() {
     <>
       <fieldset className="field editor-list" id={fieldId('labourMarket.escoOccupations')}>
         <legend>ESCO occupations it prepares for</legend>
-        <FieldErrors path="labourMarket.escoOccupations" />
+        <FieldErrors path="labourMarket.escoOccupations" nested />
         {escoOccupations.length === 0 ? (
           <p className="hint">None yet. Job seekers find micro-credentials through these occupations (“Become a…” in the catalogue).</p>
         ) : (

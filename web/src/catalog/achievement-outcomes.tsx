@@ -126,7 +126,7 @@ function OutcomeEditor({ outcome, index, count }: { outcome: Outcome; index: num
         <p className="field-label" id={`${path}-skills-heading`}>
           ESCO skills<span className="visually-hidden"> of outcome {n}</span>
         </p>
-        <FieldErrors path={`${path}.escoSkills`} />
+        <FieldErrors path={`${path}.escoSkills`} nested />
         {outcome.escoSkills.length === 0 ? (
           <p className="hint">None yet: accept a suggestion below. Publishing needs at least one for each outcome.</p>
         ) : (
