@@ -81,8 +81,8 @@ function ResultCard({ result, index }: { result: CatalogueResult; index: number 
         {/* Offerings of this instance can be enrolled in here; harvested ones are enrolled in at their source. */}
         {result.achievementId && !result.origin && (
           <p className="result-enrol">
-            <Link to={`/learning?achievement=${encodeURIComponent(result.achievementId)}`}>
-              Enrol<span className="visually-hidden"> in {result.title}</span>
+            <Link to={`/learning?achievement=${encodeURIComponent(result.achievementId)}`} aria-describedby={headingId}>
+              Enrol
             </Link>
           </p>
         )}
