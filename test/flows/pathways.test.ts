@@ -5,6 +5,7 @@ import { achievementSchemaErrors } from '../../src/catalog/achievement.document.
 import { createOrganisationsRepository } from '../../src/accounts/organisations.repository.js';
 import { addMembership, buildOrganisation, buildPerson, signIn, type SessionHeaders } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import type { TestDatabase } from '../support/test-database.js';
 
 interface Standing {
   pathway: { id: string; version: number; documentUrl: string };
@@ -198,5 +199,34 @@ describe('pathways', { timeout: 120_000 }, () => {
     expect(await app.database.db.selectFrom('pathway_pending_evaluations').selectAll().execute()).toEqual([]);
     const standings = await app.services.pathways.awards.standings(people[1]!.id);
     expect(standings.find((s) => s.pathway.slug === 'three-part')?.evaluation).toMatchObject({ satisfied: false, done: 1, needed: 2 });
+  });
+
+  it('an award is never missed: a process that stops between the commit and the evaluation awards on the next start', async () => {
+    const person = await buildPerson(app.database.db);
+    const { listener } = app.services.pathways.awards;
+    const afterCommit = listener.afterCommit;
+    // The credential and its pending row commit; the evaluation that would follow never runs (the process "dies").
+    listener.afterCommit = () => undefined;
+    try {
+      await issue(parts[0]!, person.id);
+      await issue(parts[1]!, person.id);
+    } finally {
+      listener.afterCommit = afterCommit;
+    }
+    const pending = await app.database.db.selectFrom('pathway_pending_evaluations').select('person_id').execute();
+    expect(pending.map((p) => p.person_id)).toEqual([person.id]);
+    expect(await app.database.db.selectFrom('pathway_awards').select('id').where('person_id', '=', person.id).execute()).toEqual([]);
+    // The next process drains the queue on start-up.
+    const restarted = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4997', masterKey: app.config.masterKey }, { database: app.database as TestDatabase });
+    try {
+      await restarted.services.pathways.awards.settled();
+      const awards = await app.database.db.selectFrom('pathway_awards').select('id').where('person_id', '=', person.id).execute();
+      expect(restarted.logs.filter((l) => l.includes('pathway evaluation failed'))).toEqual([]);
+      // Version 2 of the three-part pathway needs two of three.
+      expect(awards).toHaveLength(1);
+      expect(await app.database.db.selectFrom('pathway_pending_evaluations').selectAll().execute()).toEqual([]);
+    } finally {
+      await restarted.close();
+    }
   });
 });
