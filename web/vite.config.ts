@@ -9,7 +9,9 @@ const apiServer = 'http://localhost:3000';
 // /orgs is shared: the app's organisation screens (/orgs/:slug/members) and the server's public
 // documents (/orgs/:slug/did.json, /orgs/:slug/achievements/:achievement, which has an HTML form too).
 // Only a browser navigation to one of the app's own screens stays here.
-const appScreen = new RegExp(`^/orgs/[^/]+(/(${organisationAreas.map((area) => area.segment).join('|')}))?/?$`);
+// Deeper app screens (the achievement editor, a review) live under paths the server never serves.
+const deeperAppScreens = ['achievements/edit/[^/]+', 'reviews/[^/]+'];
+const appScreen = new RegExp(`^/orgs/[^/]+(/(${[...organisationAreas.map((area) => area.segment), ...deeperAppScreens].join('|')}))?/?$`);
 const appScreensUnderOrgs: ProxyOptions['bypass'] = (req) => {
   const path = (req.url ?? '').split('?')[0] ?? '';
   return req.headers.accept?.includes('text/html') && appScreen.test(path) ? '/index.html' : undefined;
