@@ -19,6 +19,12 @@ export interface HarvestedSearchFields {
   /** When the source last changed the entry (the item's validFrom). */
   sourceUpdatedAt: Date;
   origin: { subscriptionId: string; feedUrl: string; issuerDid: string; fetchedAt: Date };
+  /**
+   * Who the achievement says created it (the organisation's DID; the issuer may sign under a did:key its
+   * did:web document lists). The feed check binds it to the signer and a did:web creator to the subject's
+   * host, so creator and subject name one offering whichever feed relayed it.
+   */
+  creatorDid: string;
   providerName: string;
   title: string;
   description: string;
@@ -42,6 +48,7 @@ const achievementShape = z.object({
   description: z.string().max(10_000).catch(''),
   creditsAvailable: z.number().nonnegative().nullable().catch(null).default(null),
   version: z.string().regex(/^[1-9]\d{0,8}$/).nullable().catch(null).default(null),
+  creator: z.object({ id: z.string().min(1).max(500) }).nullable().catch(null).default(null),
   alignment: z.array(alignment.catch({ targetName: '', targetUrl: '' })).max(200).catch([]).default([]),
   resultDescription: z.array(z.object({ name: z.string().max(2000), resultType: z.string().max(100).optional() }).catch({ name: '' })).max(100).catch([]).default([]),
 });
@@ -68,6 +75,7 @@ export function harvestedSearchFields(offering: HarvestedOfferingRecord): Harves
     version: achievement.version === null ? null : Number(achievement.version),
     sourceUpdatedAt: offering.sourceUpdatedAt,
     origin: { subscriptionId: offering.subscriptionId, feedUrl: offering.feedUrl, issuerDid: offering.issuerDid, fetchedAt: offering.fetchedAt },
+    creatorDid: achievement.creator?.id ?? offering.issuerDid,
     providerName: facts.provider.name,
     title: offering.title,
     description: achievement.description,

@@ -58,6 +58,7 @@ export interface CatalogSearchTable {
   subject_id: string | null;
   feed_url: string | null;
   issuer_did: string | null;
+  creator_did: string | null;
   /** The remote OB Achievement id (one version). */
   achievement_url: string | null;
   fetched_at: ColumnType<Date | null, Date | string | null, Date | string | null>;

@@ -35,18 +35,21 @@ describe('harvested offerings in the search index', () => {
 
   const search = (query: Record<string, string>): Promise<CatalogueSearchView> => catalogue.search(catalogueSearchQuery.parse(query));
   /** Stores an offering as the harvester does, then syncs what is stored into the index in one transaction. */
-  const harvest = async (slug: string, change: { status?: 'active' | 'withdrawn'; subjectId?: string; offering?: Record<string, unknown>; title?: string } = {}) => {
+  const harvest = async (slug: string, change: { status?: 'active' | 'withdrawn'; subjectId?: string; offering?: Record<string, unknown>; title?: string; via?: string; at?: Date; creator?: string } = {}) => {
     const parts = itemParts(slug);
     const subjectId = change.subjectId ?? parts.id;
-    const values = { achievement_id: parts.achievement.id, issuer_did: DID, feed_url: FEED, status: change.status ?? 'active', title: change.title ?? parts.achievement.name, achievement: JSON.stringify(parts.achievement), offering: JSON.stringify({ ...parts.offering, ...change.offering }), credential: '{}', source_updated_at: new Date(), fetched_at: new Date() };
+    const via = change.via ?? subscriptionId;
+    const achievement = change.creator ? { ...parts.achievement, creator: { id: change.creator, type: ['Profile'], name: 'Someone' } } : parts.achievement;
+    const values = { achievement_id: parts.achievement.id, issuer_did: change.creator ?? DID, feed_url: FEED, status: change.status ?? 'active', title: change.title ?? parts.achievement.name, achievement: JSON.stringify(achievement), offering: JSON.stringify({ ...parts.offering, ...change.offering }), credential: '{}', source_updated_at: change.at ?? new Date(), fetched_at: new Date() };
     await database.db.transaction().execute(async (trx) => {
-      await trx.insertInto('harvested_offerings').values({ subscription_id: subscriptionId, subject_id: subjectId, ...values }).onConflict((oc) => oc.columns(['subscription_id', 'subject_id']).doUpdateSet(values)).execute();
-      const stored = await createFeedSubscriptionsRepository(database.db).offerings(subscriptionId, { subjectIds: [subjectId], executor: trx });
+      await trx.insertInto('harvested_offerings').values({ subscription_id: via, subject_id: subjectId, ...values }).onConflict((oc) => oc.columns(['subscription_id', 'subject_id']).doUpdateSet(values)).execute();
+      const stored = await createFeedSubscriptionsRepository(database.db).offerings(via, { subjectIds: [subjectId], executor: trx });
       await index.sync(trx, stored.map(harvestedSearchFields));
     });
     return subjectId;
   };
-  const entries = () => database.db.selectFrom('catalog_search').select(['subject_id', 'title']).where('subscription_id', 'is not', null).orderBy('subject_id').execute();
+  const subscribe = async (url: string): Promise<string> => (await database.db.insertInto('catalogue_feed_subscriptions').values({ feed_url: url, refresh_minutes: 60 }).returning('id').executeTakeFirstOrThrow()).id;
+  const entries = () => database.db.selectFrom('catalog_search').select(['subject_id', 'title', 'subscription_id', 'creator_did']).where('subscription_id', 'is not', null).orderBy('subject_id').orderBy('creator_did').execute();
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -57,7 +60,7 @@ describe('harvested offerings in the search index', () => {
 
   beforeEach(async () => {
     await database.db.deleteFrom('catalogue_feed_subscriptions').execute();
-    ({ id: subscriptionId } = await database.db.insertInto('catalogue_feed_subscriptions').values({ feed_url: FEED, refresh_minutes: 60 }).returning('id').executeTakeFirstOrThrow());
+    subscriptionId = await subscribe(FEED);
   });
 
   afterAll(async () => {
@@ -130,6 +133,44 @@ describe('harvested offerings in the search index', () => {
       const pages = await Promise.all([0, 1, 2].map((offset) => search({ sort, limit: '1', offset: String(offset) })));
       expect(new Set(pages.map((page) => page.items[0]!.url)).size, sort).toBe(3);
     }
+  });
+
+  it('shows an offering two subscriptions relay once, from the newest statement, until the newest says withdrawn', async () => {
+    const mirror = await subscribe(`${FEED}?mirror`);
+    const t = (day: number) => new Date(Date.UTC(2026, 10, day));
+    await harvest('relayed', { at: t(1) });
+    await harvest('relayed', { via: mirror, at: t(1) });
+    expect(await entries()).toHaveLength(1);
+    await harvest('relayed', { via: mirror, at: t(2), title: 'Relayed, revised' });
+    expect((await entries()).map((e) => [e.title, e.subscription_id])).toEqual([['Relayed, revised', mirror]]);
+    // The older statement harvested again does not take it back.
+    await harvest('relayed', { at: t(1), title: 'Relayed, old' });
+    expect((await entries()).map((e) => e.title)).toEqual(['Relayed, revised']);
+    // The source withdraws it: gone, though the mirror still lists its older, active statement.
+    await harvest('relayed', { at: t(3), status: 'withdrawn' });
+    expect(await entries()).toEqual([]);
+  });
+
+  it('unsubscribing keeps what another subscription relays too, from that one', async () => {
+    const mirror = await subscribe(`${FEED}?mirror`);
+    await harvest('both', { at: new Date('2026-11-01T00:00:00Z') });
+    await harvest('both', { via: mirror, at: new Date('2026-11-02T00:00:00Z') });
+    await harvest('only-here');
+    expect((await entries()).map((e) => e.subscription_id)).toEqual([mirror, subscriptionId]);
+    await database.db.transaction().execute(async (trx) => {
+      await index.removeSubscription(trx, mirror);
+      await trx.deleteFrom('catalogue_feed_subscriptions').where('id', '=', mirror).execute();
+    });
+    expect((await entries()).map((e) => [e.subject_id!.split('/').at(-1), e.subscription_id])).toEqual([['both', subscriptionId], ['only-here', subscriptionId]]);
+  });
+
+  it('another creator claiming the same page is another offering: it neither merges with nor hides the first', async () => {
+    const other = await subscribe('https://elsewhere.example/feeds/catalogue');
+    const subject = await harvest('claimed', { at: new Date('2026-11-01T00:00:00Z') });
+    await harvest('claimed', { via: other, at: new Date('2026-11-05T00:00:00Z'), status: 'withdrawn', creator: 'did:key:z6MkOther' });
+    expect((await entries()).map((e) => e.creator_did)).toEqual([DID]);
+    await harvest('claimed', { via: other, at: new Date('2026-11-06T00:00:00Z'), creator: 'did:key:z6MkOther', title: 'Claimed by another' });
+    expect((await entries()).map((e) => [e.subject_id, e.creator_did])).toEqual([[subject, 'did:key:z6MkOther'], [subject, DID]]);
   });
 
   it('a rebuild indexes harvested offerings again from what is stored', async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { DELIVERY_MODES } from '../achievement.schema.js';
 import { createFeedSubscriptionsRepository } from '../feeds/feed-subscriptions.repository.js';
 import { harvestedSearchFields, type HarvestedSearchFields, type HarvestedSearchIndex } from '../feeds/harvested-search-fields.js';
@@ -38,7 +39,8 @@ function harvestedEntryOf(fields: HarvestedSearchFields, concepts: EscoConcepts,
   const occupations: SearchOccupation[] = [...namedTargets(fields.occupations, 'occupation')].map(([uri, label]) => ({ uri, label }));
   const providerName = fields.providerName.trim() || instanceOf(fields.origin.feedUrl);
   const text: EntryText = { title: fields.title, description: fields.description, outcomesText: fields.outcomesText, skills, occupations, providerName };
-  const provider = providerValue.safeParse(fields.origin.issuerDid).success ? fields.origin.issuerDid : instanceOf(fields.origin.feedUrl);
+  // The creator's DID, not the signer's: an organisation signing under did:key is still one provider.
+  const provider = [fields.creatorDid, fields.origin.issuerDid].find((did) => providerValue.safeParse(did).success) ?? instanceOf(fields.origin.feedUrl);
   const values = {
     achievement_id: null,
     version: fields.version,
@@ -72,6 +74,7 @@ function harvestedEntryOf(fields: HarvestedSearchFields, concepts: EscoConcepts,
     subject_id: fields.subjectId,
     feed_url: fields.origin.feedUrl,
     issuer_did: fields.origin.issuerDid,
+    creator_did: fields.creatorDid,
     achievement_url: fields.achievementUrl,
     fetched_at: fields.origin.fetchedAt,
     search_vector: searchVectorOf(text),
@@ -80,38 +83,43 @@ function harvestedEntryOf(fields: HarvestedSearchFields, concepts: EscoConcepts,
   return { values, words: vocabularyOf(text) };
 }
 
-/** Removes the entries of some subjects of one subscription. */
-async function removeEntries(executor: Executor, subscriptionId: string, subjectIds: string[]): Promise<void> {
-  if (subjectIds.length === 0) return;
-  await executor.deleteFrom('catalog_search').where('subscription_id', '=', subscriptionId).where('subject_id', 'in', subjectIds).execute();
-}
+/**
+ * Newest statement first. On a tie a withdrawal first (two feeds disagreeing about the same statement:
+ * the cautious reading), then the latest fetch, then a fixed order, so the choice never flickers.
+ */
+const newestFirst = (a: HarvestedSearchFields, b: HarvestedSearchFields): number =>
+  b.sourceUpdatedAt.getTime() - a.sourceUpdatedAt.getTime() ||
+  Number(a.active) - Number(b.active) ||
+  b.origin.fetchedAt.getTime() - a.origin.fetchedAt.getTime() ||
+  a.origin.subscriptionId.localeCompare(b.origin.subscriptionId);
 
-/** Writes (or removes) the entries of some harvested offerings with a few statements however many there are. */
-async function writeHarvested(executor: Executor, offerings: HarvestedSearchFields[], on: string): Promise<number> {
-  // Withdrawn offerings, and active ones that cannot be shown, leave search.
-  const bySubscription = new Map<string, string[]>();
-  const gone = (fields: HarvestedSearchFields) => {
-    const subjects = bySubscription.get(fields.origin.subscriptionId) ?? [];
-    subjects.push(fields.subjectId);
-    bySubscription.set(fields.origin.subscriptionId, subjects);
-  };
-  for (const fields of offerings) if (!fields.active) gone(fields);
-  // One row per key: a single upsert may not touch the same row twice.
-  const active = [...new Map(offerings.filter((fields) => fields.active).map((fields) => [`${fields.origin.subscriptionId} ${fields.subjectId}`, fields])).values()];
-  const concepts = await escoConceptsOf(executor, active.flatMap((fields) => fields.skills.map((skill) => skill.uri)));
-  const entries = active.flatMap((fields) => {
-    const entry = harvestedEntryOf(fields, concepts, on);
-    if (entry === null) gone(fields);
-    return entry === null ? [] : [entry];
-  });
-  for (const [subscriptionId, subjectIds] of bySubscription) await removeEntries(executor, subscriptionId, subjectIds);
+/**
+ * Harvests of different subscriptions hold different subscription locks yet may carry the same offering:
+ * their index writes take this transaction-scoped lock in turn, so each sees what the other stored.
+ * Callers already hold their subscription's row lock; nothing takes the two the other way round.
+ */
+const HARVESTED_INDEX_LOCK = 7_342_001;
+const lockHarvestedIndex = (executor: Executor) => sql`select pg_advisory_xact_lock(${HARVESTED_INDEX_LOCK}::bigint)`.execute(executor);
+
+/**
+ * Shows each offering of some subjects once: of every statement stored about it (one per subscription
+ * that relays it, keyed by creator + subject), the newest; none if that one is a withdrawal or cannot be
+ * shown. The subjects' entries are replaced in full, so an entry never outlives the statement it showed.
+ */
+async function showNewest(executor: Executor, subjectIds: string[], on: string, excludeSubscription?: string): Promise<number> {
+  const subjects = [...new Set(subjectIds)];
+  if (subjects.length === 0) return 0;
+  await lockHarvestedIndex(executor);
+  const stored = await createFeedSubscriptionsRepository(executor).offerings(undefined, { subjectIds: subjects, executor });
+  const newest = new Map<string, HarvestedSearchFields>();
+  const statements = stored.filter((offering) => offering.subscriptionId !== excludeSubscription).map(harvestedSearchFields).sort(newestFirst);
+  for (const fields of statements) if (!newest.has(`${fields.creatorDid} ${fields.subjectId}`)) newest.set(`${fields.creatorDid} ${fields.subjectId}`, fields);
+  const shown = [...newest.values()].filter((fields) => fields.active);
+  const concepts = await escoConceptsOf(executor, shown.flatMap((fields) => fields.skills.map((skill) => skill.uri)));
+  const entries = shown.flatMap((fields) => harvestedEntryOf(fields, concepts, on) ?? []);
+  await executor.deleteFrom('catalog_search').where('subscription_id', 'is not', null).where('subject_id', 'in', subjects).execute();
   if (entries.length === 0) return 0;
-  const columns = Object.keys(entries[0]!.values).filter((column) => column !== 'subscription_id' && column !== 'subject_id') as Array<keyof (typeof entries)[number]['values']>;
-  await executor
-    .insertInto('catalog_search')
-    .values(entries.map((entry) => entry.values))
-    .onConflict((oc) => oc.columns(['subscription_id', 'subject_id']).doUpdateSet((eb) => Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)]))))
-    .execute();
+  await executor.insertInto('catalog_search').values(entries.map((entry) => entry.values)).execute();
   await addToVocabulary(executor, entries.flatMap((entry) => entry.words));
   return entries.length;
 }
@@ -125,29 +133,27 @@ async function writeHarvested(executor: Executor, offerings: HarvestedSearchFiel
 export function createHarvestedSearchIndex(deps: { clock: () => Date }) {
   const seam: HarvestedSearchIndex = {
     sync: async (trx, changed) => {
-      await writeHarvested(trx, changed, today(deps.clock));
+      const subjects = [...new Set(changed.map((fields) => fields.subjectId))];
+      for (let i = 0; i < subjects.length; i += BATCH) await showNewest(trx, subjects.slice(i, i + BATCH), today(deps.clock));
     },
+    /** Before the subscription goes: what only it relayed leaves search; what another relays too stays, from that one. */
     removeSubscription: async (trx, subscriptionId) => {
+      // The subscription's row lock first, as a harvest takes it, then the index lock.
+      await trx.selectFrom('catalogue_feed_subscriptions').select('id').where('id', '=', subscriptionId).forUpdate().execute();
+      const entries = await trx.selectFrom('catalog_search').select('subject_id').where('subscription_id', '=', subscriptionId).execute();
       await trx.deleteFrom('catalog_search').where('subscription_id', '=', subscriptionId).execute();
+      await showNewest(trx, entries.map((entry) => entry.subject_id!), today(deps.clock), subscriptionId);
     },
   };
   return {
     ...seam,
     /** Indexes every active harvested offering from the stored items (rebuilds, migration 0009). */
     async indexAll(executor: Executor): Promise<{ entries: number }> {
-      // Keys first, then the stored items a batch at a time: each item carries its whole Achievement, and
-      // 100,000 of them at once would not fit in memory.
-      const keys = await executor.selectFrom('harvested_offerings').select(['subscription_id', 'subject_id']).where('status', '=', 'active').orderBy('subscription_id').orderBy('subject_id').execute();
-      const offerings = createFeedSubscriptionsRepository(executor);
+      // Subjects first, then their stored items a batch at a time: each item carries its whole
+      // Achievement, and 100,000 of them at once would not fit in memory.
+      const subjects = await executor.selectFrom('harvested_offerings').select('subject_id').where('status', '=', 'active').distinct().orderBy('subject_id').execute();
       let entries = 0;
-      for (let i = 0; i < keys.length; i += BATCH) {
-        const batch = keys.slice(i, i + BATCH);
-        const stored = [];
-        for (const subscriptionId of new Set(batch.map((key) => key.subscription_id))) {
-          stored.push(...(await offerings.offerings(subscriptionId, { subjectIds: batch.filter((key) => key.subscription_id === subscriptionId).map((key) => key.subject_id), executor })));
-        }
-        entries += await writeHarvested(executor, stored.filter((offering) => offering.status === 'active').map(harvestedSearchFields), today(deps.clock));
-      }
+      for (let i = 0; i < subjects.length; i += BATCH) entries += await showNewest(executor, subjects.slice(i, i + BATCH).map((row) => row.subject_id), today(deps.clock));
       return { entries };
     },
   };

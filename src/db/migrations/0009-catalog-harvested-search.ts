@@ -7,7 +7,9 @@ import type { Database } from '../tables.js';
 // GIN indexes and one ranking serve local and federated entries alike (a UNION over a second table would
 // scan twice and rank two ways). A harvested entry is keyed by subscription + subject (the remote
 // achievement across its versions) and hangs off its harvested_offerings row: when the offering or its
-// subscription goes, the entry goes with it even if a caller forgot to tell the index. The columns a
+// subscription goes, the entry goes with it even if a caller forgot to tell the index. One offering
+// relayed by two subscriptions (a feed under two addresses, a mirror) is shown once: at most one entry
+// per creator + subject, from the newest statement (see harvested-search-index.ts). The columns a
 // remote instance may leave out (price, credit, language, version) become nullable; local entries still
 // always fill them, as the check constraint below insists.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -30,6 +32,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         add column subject_id text,
         add column feed_url text,
         add column issuer_did text,
+        add column creator_did text,
         add column achievement_url text,
         add column fetched_at timestamptz`,
     `alter table catalog_search add constraint catalog_search_harvested unique (subscription_id, subject_id)`,
@@ -39,7 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         (achievement_id is not null and subscription_id is null and organisation_id is not null and version is not null
           and achievement_slug is not null and language is not null and price_amount is not null and credit_value is not null)
         or (achievement_id is null and subscription_id is not null and subject_id is not null and feed_url is not null
-          and issuer_did is not null and achievement_url is not null and fetched_at is not null))`,
+          and issuer_did is not null and creator_did is not null and achievement_url is not null and fetched_at is not null))`,
+    `create unique index catalog_search_harvested_offering_once on catalog_search (creator_did, subject_id) where subscription_id is not null`,
     // One key for every entry, for stable ordering and paging: the achievement id for local entries (so
     // their order is what it was), subscription and subject for harvested ones.
     `alter table catalog_search add column entry_key text generated always as (coalesce(achievement_id::text, subscription_id::text || ' ' || subject_id)) stored`,
@@ -56,9 +60,10 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     `alter table catalog_search drop constraint catalog_search_pkey`,
     `alter table catalog_search drop column entry_key`,
     `alter table catalog_search drop constraint catalog_search_one_source`,
+    `drop index catalog_search_harvested_offering_once`,
     `alter table catalog_search drop constraint catalog_search_harvested_offering`,
     `alter table catalog_search drop constraint catalog_search_harvested`,
-    `alter table catalog_search drop column subscription_id, drop column subject_id, drop column feed_url, drop column issuer_did, drop column achievement_url, drop column fetched_at`,
+    `alter table catalog_search drop column subscription_id, drop column subject_id, drop column feed_url, drop column issuer_did, drop column creator_did, drop column achievement_url, drop column fetched_at`,
     `alter table catalog_search drop constraint catalog_search_achievement`,
     `alter table catalog_search
         alter column achievement_id set not null, alter column version set not null, alter column achievement_slug set not null,
