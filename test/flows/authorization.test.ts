@@ -189,6 +189,11 @@ const table: Row[] = [
     expect: everyone(403, { anonymous: 401, adminA: 422, platformAdmin: 422 }),
   },
   {
+    route: 'GET /api/v1/organisations/{slug}/bulk-jobs',
+    request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/bulk-jobs` }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200 }),
+  },
+  {
     route: 'GET /api/v1/organisations/{slug}/bulk-jobs/{jobId}',
     request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/bulk-jobs/00000000-0000-4000-8000-000000000000` }),
     expect: everyone(403, { anonymous: 401, adminA: 404, platformAdmin: 404 }),
