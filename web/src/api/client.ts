@@ -53,11 +53,13 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const writeMethods: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: Method, path: string, body?: unknown, contentType?: string): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  // A FormData body (file uploads) sets its own multipart content type with the boundary.
+  // A FormData body (file uploads) sets its own multipart content type with the boundary; a file sent
+  // as it is (a CSV) carries the type it is given.
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
-  if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
+  const isFile = typeof Blob !== 'undefined' && body instanceof Blob;
+  if (body !== undefined && !isForm) headers['content-type'] = isFile ? (contentType ?? 'application/octet-stream') : 'application/json';
   if (writeMethods.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -66,7 +68,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? (body as FormData) : isFile ? (body as Blob) : JSON.stringify(body),
     });
   } catch {
     throw new ApiError({
@@ -124,6 +126,8 @@ export const api = {
   delete: (path: string): Promise<void> => request<void>('DELETE', path),
   /** multipart/form-data (file uploads): put text fields before the file, the server reads them first. */
   postForm: <T>(path: string, form: FormData): Promise<T> => request<T>('POST', path, form),
+  /** A file as the request body, unchanged (a CSV the server streams), with its content type. */
+  postFile: <T>(path: string, file: Blob, contentType: string): Promise<T> => request<T>('POST', path, file, contentType),
 };
 
 /** The sentence to show a person for any failure, API or not. */
