@@ -9,6 +9,7 @@ import type { IssuingTables } from '../issuing/issuing.tables.js';
 import type { NotificationsTables } from '../notifications/notifications.tables.js';
 import type { PathwayTables } from '../pathways/pathway.tables.js';
 import type { TrackingTables } from '../tracking/event.tables.js';
+import type { TrackingRollupTables } from '../tracking/rollup.tables.js';
 
 /** The whole schema as Kysely sees it; each capability declares its own tables. */
-export interface Database extends AccountsTables, AssessmentTables, BulkTables, CatalogTables, CatalogSearchTables, EscoTables, FeedsTables, IssuingTables, NotificationsTables, PathwayTables, TrackingTables {}
+export interface Database extends AccountsTables, AssessmentTables, BulkTables, CatalogTables, CatalogSearchTables, EscoTables, FeedsTables, IssuingTables, NotificationsTables, PathwayTables, TrackingTables, TrackingRollupTables {}

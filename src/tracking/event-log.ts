@@ -31,6 +31,19 @@ export async function recordEvent(trx: Transaction<Database>, event: NewEvent): 
   await recordEvents(trx, [event]);
 }
 
+/**
+ * The id below which every event is committed. Appenders hold the chain lock until they commit, so once
+ * this (short) transaction holds it, no append is in flight: a reader folding events up to the id it
+ * returns never skips one whose id was assigned earlier but committed later.
+ */
+export async function committedEventHorizon(db: Kysely<Database>): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`.execute(trx);
+    const row = await trx.selectFrom('events').select((eb) => eb.fn.max('id').as('last')).executeTakeFirst();
+    return Number(row?.last ?? 0);
+  });
+}
+
 /** Rows per insert statement: well under PostgreSQL's 65,535 bind parameters at 9 columns a row. */
 const EVENTS_PER_INSERT = 1_000;
 
@@ -92,6 +105,10 @@ function canonicalJson(value: unknown): string {
 
 export type ChainReport = { intact: true; events: number } | { intact: false; events: number; brokenAt: number; reason: string };
 
+/** What the broken event says it is, so the operator can find it in an audit without reading the table. */
+const describe = (event: { type: string; occurred_at: Date | string; subject_type: string | null; subject_id: string | null }): string =>
+  `a ${event.type} event dated ${new Date(event.occurred_at).toISOString()}${event.subject_id ? ` about ${event.subject_type ?? 'subject'} ${event.subject_id}` : ''}`;
+
 /** Walks the whole chain in id order, in pages, and reports the first event whose link or hash is wrong. */
 export async function verifyEventChain(db: Executor, pageSize = 5_000): Promise<ChainReport> {
   let previousHash = GENESIS_HASH;
@@ -102,7 +119,7 @@ export async function verifyEventChain(db: Executor, pageSize = 5_000): Promise<
     for (const event of page) {
       count += 1;
       if (event.previous_hash !== previousHash) {
-        return { intact: false, events: count, brokenAt: event.id, reason: 'its link to the previous event does not match (an event before it was removed or changed)' };
+        return { intact: false, events: count, brokenAt: event.id, reason: `its link to the previous event does not match (an event before it was removed or changed; it now reads as ${describe(event)})` };
       }
       const fields: HashedFields = {
         occurred_at: new Date(event.occurred_at).toISOString(),
@@ -114,7 +131,7 @@ export async function verifyEventChain(db: Executor, pageSize = 5_000): Promise<
         payload: event.payload,
       };
       if (eventHash(previousHash, fields) !== event.hash) {
-        return { intact: false, events: count, brokenAt: event.id, reason: 'its content does not match its hash (the event was edited)' };
+        return { intact: false, events: count, brokenAt: event.id, reason: `its content does not match its hash (the event was edited; it now reads as ${describe(event)})` };
       }
       previousHash = event.hash;
       lastId = event.id;

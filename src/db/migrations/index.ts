@@ -12,6 +12,7 @@ import * as evidenceNotifications from './0010-evidence-notifications.js';
 import * as assessment from './0011-assessment.js';
 import * as pathways from './0012-pathways.js';
 import * as catalogSearchSpeed from './0014-catalog-search-speed.js';
+import * as trackingRollups from './0015-tracking-rollups.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled build and the tests see
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0011-assessment': assessment,
   '0012-pathways': pathways,
   '0014-catalog-search-speed': catalogSearchSpeed,
+  '0015-tracking-rollups': trackingRollups,
 };
 
 export const migrationProvider: MigrationProvider = {

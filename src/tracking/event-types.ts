@@ -1,0 +1,105 @@
+/**
+ * Every event type Tessera records, with the payload each carries: the one list the rollups, the audit
+ * views and the other capabilities' `recordEvent` calls agree on. Every event also has `actorId`,
+ * `organisationId`, `subjectType`/`subjectId` and `occurredAt` (src/tracking/event-log.ts). Payloads are
+ * small and free of secrets and personal data: events are kept for good and the chain forbids erasing one.
+ *
+ * Coverage of issue #7's list (audited 2026-12-02):
+ * - achievement published / retired, enrolment started (`enrolment.enrolled`), submission made
+ *   (`enrolment.submit`), review decided, credential issued / revoked / suspended / reinstated, pathway
+ *   completed, endorsement issued, feed harvested: written by their services in the change's transaction.
+ * - verification performed: `verification.performed`, written by src/tracking/verification-events.ts
+ *   after the public verifier or the W3C VC API verified something (its own small transaction: a
+ *   verification changes nothing else).
+ * - catalogue searched: deliberately NOT an event. A search is counted per day and normalised term in
+ *   `search_term_demand` (src/tracking/search-demand.ts), never with an actor, so no search can be tied to a person.
+ * - share link created / viewed: not built yet (wallet sharing of #6); no type is declared until it exists.
+ */
+export const EVENT_TYPES = {
+  // Catalogue. Subject: achievement. Payload: { slug, version } / retired: { slug, versions: number[] }.
+  achievementDraftCreated: 'achievement.draft_created',
+  achievementPublished: 'achievement.published',
+  achievementRetired: 'achievement.retired',
+  // Earning. Subject: enrolment. Payload of every enrolment.* move: { from, to, achievementId, version, attempt? };
+  // enrolled: { to: 'enrolled', achievementId, version, route, cohortStartsOn }.
+  enrolmentEnrolled: 'enrolment.enrolled',
+  /** A submission; `from: 'not_yet_passed'` marks a resubmission. */
+  enrolmentSubmitted: 'enrolment.submit',
+  enrolmentClaimed: 'enrolment.claim',
+  /** The settled outcome of the review(s): passed. */
+  enrolmentPassed: 'enrolment.pass',
+  /** The settled outcome: returned for another attempt. */
+  enrolmentReturned: 'enrolment.return',
+  enrolmentDisagreed: 'enrolment.disagree',
+  enrolmentWithdrawn: 'enrolment.withdraw',
+  enrolmentModerationClaimed: 'enrolment.moderation_claimed',
+  /** The passed enrolment's credential exists. Payload: { credentialId }. Marks completion (time-to-credential). */
+  enrolmentCredentialIssued: 'enrolment.credential_issued',
+  /** One assessor's decision. Payload: { attempt, decision: 'pass' | 'return', totalPoints, role }. */
+  reviewDecided: 'review.decided',
+  evidenceAdded: 'evidence.added',
+  evidenceRemoved: 'evidence.removed',
+  evidenceVisibilityChanged: 'evidence.visibility_changed',
+  assessmentSettingsChanged: 'assessment.settings_changed',
+  // Issuing. Subject: credential. issued: { achievementId, version, recipientIsPerson }; revoked/suspended/reinstated: { reason }.
+  credentialIssued: 'credential.issued',
+  credentialRevoked: 'credential.revoked',
+  credentialSuspended: 'credential.suspended',
+  credentialReinstated: 'credential.reinstated',
+  /** Subject: the endorsed achievement; organisation: the partner. Payload: { credentialId, endorsedOrganisationId }. */
+  endorsementIssued: 'endorsement.issued',
+  bulkJobCreated: 'bulk_job.created',
+  bulkJobCompleted: 'bulk_job.completed',
+  issuerKeyCreated: 'issuer_key.created',
+  issuerKeyCompromised: 'issuer_key.compromised',
+  issuerDidMethodChanged: 'issuer.did_method_changed',
+  /**
+   * Subject: the credential when this instance issued it, else none. Organisation: the issuing organisation
+   * when local. Payload: { channel: 'api' | 'vc_api', verified, local, achievementId | null, issuer: DID or URL | null }.
+   * No personal data: neither the recipient nor who asked.
+   */
+  verificationPerformed: 'verification.performed',
+  // Pathways. Subject: pathway. completed: { version, awardId, credentialId, constituents }.
+  pathwayCreated: 'pathway.created',
+  pathwayPublished: 'pathway.published',
+  pathwayCompleted: 'pathway.completed',
+  // Federation. Subject: catalogue_feed. harvested: counts of the harvest report.
+  feedSubscribed: 'feed.subscribed',
+  feedUnsubscribed: 'feed.unsubscribed',
+  feedHarvested: 'feed.harvested',
+  // Accounts.
+  organisationCreated: 'organisation.created',
+  personRegistered: 'person.registered',
+  membershipAdded: 'membership.added',
+  membershipRemoved: 'membership.removed',
+  apiTokenCreated: 'api_token.created',
+  apiTokenRevoked: 'api_token.revoked',
+} as const;
+
+export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
+
+/**
+ * The figures the rollups keep per organisation × achievement × month, and the event each counts. The
+ * achievement is the event's `payload.achievementId`, else the enrolment's or credential's (looked up in
+ * the rollups' own maps, built from earlier events); for pathway completions it is the pathway's id.
+ */
+export const ROLLUP_METRICS = {
+  issued: EVENT_TYPES.credentialIssued,
+  revoked: EVENT_TYPES.credentialRevoked,
+  suspended: EVENT_TYPES.credentialSuspended,
+  reinstated: EVENT_TYPES.credentialReinstated,
+  enrolments: EVENT_TYPES.enrolmentEnrolled,
+  submissions: EVENT_TYPES.enrolmentSubmitted,
+  /** Submissions after a return (`from: 'not_yet_passed'`). */
+  resubmissions: EVENT_TYPES.enrolmentSubmitted,
+  passed: EVENT_TYPES.enrolmentPassed,
+  returned: EVENT_TYPES.enrolmentReturned,
+  withdrawn: EVENT_TYPES.enrolmentWithdrawn,
+  completions: EVENT_TYPES.enrolmentCredentialIssued,
+  pathway_completions: EVENT_TYPES.pathwayCompleted,
+  endorsements: EVENT_TYPES.endorsementIssued,
+  verifications: EVENT_TYPES.verificationPerformed,
+} as const;
+
+export type RollupMetric = keyof typeof ROLLUP_METRICS;
+export const ROLLUP_METRIC_NAMES = Object.keys(ROLLUP_METRICS) as RollupMetric[];
