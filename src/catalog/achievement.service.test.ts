@@ -171,7 +171,8 @@ describe('achievement service', () => {
     });
 
     it('blocks publishing when an essential element is missing, with the list, and changes nothing', async () => {
-      const thin = definition();
+      // Without the demo rubric, whose criteria name the outcomes dropped here.
+      const { rubric: _rubric, ...thin } = definition();
       thin.outcomes = [{ ...thin.outcomes[0]!, escoSkills: [] }];
       thin.evidenceRequirements = [];
       const { achievement } = await service.create(admin, org.slug, { slug: slug(), definition: thin });
@@ -193,7 +194,7 @@ describe('achievement service', () => {
 
   describe('bad input: precise errors and nothing written', () => {
     const cases: Array<{ name: string; change(d: Record<string, unknown> & AchievementDefinition): void; code: string; paths: string[] }> = [
-      { name: 'no outcomes', change: (d) => (d.outcomes = []), code: 'catalog.definition_invalid', paths: ['definition.outcomes'] },
+      { name: 'no outcomes', change: (d) => ((d.outcomes = []), (d.rubric = undefined)), code: 'catalog.definition_invalid', paths: ['definition.outcomes'] },
       { name: 'negative credits', change: (d) => (d.credit.value = -1), code: 'catalog.definition_invalid', paths: ['definition.credit.value'] },
       { name: 'a 10,000-character title', change: (d) => (d.title = 'x'.repeat(10_000)), code: 'catalog.definition_invalid', paths: ['definition.title'] },
       {
