@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useApiData } from '../api/use-api-data.js';
 import { Loaded } from '../ui/loading.js';
 import { EndorsedBadge, ResultFacts } from './catalogue-results.js';
-import { occupationsFor, publicPagePath, type OccupationMatch } from './catalogue-search.js';
+import { occupationsFor, resultHref, resultKey, type OccupationMatch } from './catalogue-search.js';
 import { Highlighted } from './highlighted.js';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
@@ -37,11 +37,12 @@ function OccupationResults({ matches }: { matches: OccupationMatch[] }) {
           ) : (
             <ol className="result-list">
               {match.items.map((item) => (
-                <li key={item.achievementId}>
+                // A harvested result has no achievement id here and links to its page on the source instance.
+                <li key={resultKey(item)}>
                   <article className="result-card">
                     <div className="result-heading">
                       <h4>
-                        <a href={publicPagePath(item.url)}>{item.title}</a>
+                        <a href={resultHref(item)}>{item.title}</a>
                       </h4>
                       <EndorsedBadge count={item.endorsementCount} />
                     </div>
