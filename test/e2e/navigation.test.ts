@@ -39,11 +39,13 @@ async function visitEveryItem(page: Page, items: string[]): Promise<void> {
     const [label = '', path = ''] = item.split(' → ');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).and(page.locator(`[href="${path}"]`)).click();
     await page.waitForURL((url) => url.pathname === path);
+    // The router renders the new page in a transition: until the menu marks the item current, the old
+    // page (and its heading) may still be on screen.
+    const current = page.locator('nav[aria-label="Main"] [aria-current="page"]');
+    await expect.poll(() => current.getAttribute('href'), { message: item }).toBe(path);
     const heading = page.getByRole('heading', { level: 1 });
     await heading.waitFor();
     expect(await heading.textContent(), item).not.toBe('Page not found');
-    const current = page.locator('nav[aria-label="Main"] [aria-current="page"]');
-    expect(await current.getAttribute('href'), item).toBe(path);
   }
 }
 

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { listValues, toggled, withParams, type FacetName, type FacetValue, type ListFilter } from './catalogue-search.js';
 
 interface FacetsProps {
@@ -31,7 +32,8 @@ const withCount = (value: FacetValue) => `${value.label} (${value.count})`;
  * Filters as checkboxes and selects, each value with how many results it would give under the other filters.
  * Every change rewrites the URL, so a filtered search can be bookmarked and shared.
  */
-export function CatalogueFacets({ params, facets, onChange }: FacetsProps) {
+export function CatalogueFacets({ params: urlParams, facets, onChange: navigate }: FacetsProps) {
+  const [params, onChange] = useOptimisticParams(urlParams, navigate);
   const startValue = params.get('onDemand') === 'true' ? 'on-demand' : params.get('startsWithinDays') ? `within-${params.get('startsWithinDays')}` : '';
   const creditValue = params.get('creditMin') !== null && params.get('creditMin') === params.get('creditMax') ? params.get('creditMin')! : '';
   const endorsed = facets.endorsed.find((value) => value.value === 'true');
@@ -85,4 +87,22 @@ export function CatalogueFacets({ params, facets, onChange }: FacetsProps) {
       ))}
     </aside>
   );
+}
+
+/**
+ * The filters as just chosen, until the URL catches up. The router applies a URL change in a transition,
+ * so a controlled checkbox would otherwise spring back for a moment after each click.
+ */
+function useOptimisticParams(urlParams: URLSearchParams, navigate: (params: URLSearchParams) => void): [URLSearchParams, (params: URLSearchParams) => void] {
+  const [chosen, setChosen] = useState(urlParams);
+  const [seen, setSeen] = useState(urlParams);
+  if (seen !== urlParams) {
+    setSeen(urlParams);
+    setChosen(urlParams);
+  }
+  const change = (params: URLSearchParams) => {
+    setChosen(params);
+    navigate(params);
+  };
+  return [chosen, change];
 }
