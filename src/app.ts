@@ -64,6 +64,8 @@ import { createStatusListsService } from './issuing/status-lists.service.js';
 import { createVerificationService } from './issuing/verification.service.js';
 import { packageRoot, packageVersion } from './package-root.js';
 import { createPathways } from './pathways/pathways.js';
+import { trackingRoutes } from './api/routes/tracking.routes.js';
+import { createTracking } from './tracking/tracking.js';
 
 export interface AppOptions {
   /** An already open database (tests share one per file); otherwise opened from the configuration. */
@@ -173,7 +175,9 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
   });
   // Listens to every issuance (API, assessment pass, bulk) to award pathways.
   const pathways = createPathways({ db, organisations, people, issued, issuance, keys, documentLoader, issuableAchievement, publicUrl: config.publicUrl, clock });
+  const tracking = createTracking({ db, organisations, pathwayProgress: pathways.progress, openDataK: config.openDataK, clock });
   return {
+    tracking,
     pathways,
     feeds,
     masterKeySource: masterKey.source,
@@ -243,18 +247,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       routes: [
         healthRoutes({ ping: database.ping }),
         accountsRoutes({ ...services, sessionCookie: { secure: config.publicUrl.startsWith('https://'), maxAgeSeconds: config.sessionTtlHours * 3600 } }),
-        issuingRoutes({ ...services, verifyBodyLimitBytes: INPUT_LIMITS.maxLength + 1024 }),
+        issuingRoutes({ ...services, verifyBodyLimitBytes: INPUT_LIMITS.maxLength + 1024, onVerified: services.tracking.verificationEvents.record }),
         credentialsRoutes(services),
         bulkRoutes(services),
         catalogRoutes({ achievements: services.achievements }),
         escoRoutes({ esco: services.esco }),
-        catalogueSearchRoutes({ catalogueSearch: services.catalogueSearch }),
+        catalogueSearchRoutes({ catalogueSearch: services.catalogueSearch, onSearched: services.tracking.searchDemand.record }),
         feedsRoutes(services),
         notificationsRoutes(services),
         walletRoutes(services),
         pathwaysRoutes(services),
         assessmentRoutes({ assessment: services.assessment, maxEvidenceBytes: config.evidence.maxBytes }),
+        trackingRoutes(services),
       ],
+      // Writes change what the dashboards count: fold their events soon (debounced) rather than on the next read.
+      onWrite: () => services.tracking.refresher.poke(),
     });
     await server.ready();
     // Jobs a previous process left unfinished carry on (each row is idempotent, so none is issued twice).
@@ -265,6 +272,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const feedScheduler = services.feeds.createScheduler((error) => server.log.error({ err: error }, 'catalogue feed harvest failed'));
     feedScheduler.start();
     // Mail accepted before a restart goes now; new mail shortly after each commit, retries as they fall due.
+    services.tracking.reportErrorsTo((error) => server.log.error({ err: error }, 'tracking rollup refresh failed'));
+    services.tracking.refresher.start();
     services.mailDeliverer.start({ log: { info: (line) => server.log.info(line), error: (err, line) => server.log.error({ err }, line) } });
     return {
       config,
@@ -274,6 +283,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       listen: () => server.listen({ port: config.port, host: config.host }),
       close: async () => {
         await feedScheduler.stop();
+        await services.tracking.refresher.stop();
         await services.pathways.awards.settled();
         await services.mailDeliverer.stop();
         await server.close();

@@ -22,6 +22,8 @@ export interface ServerOptions {
   routes: Array<(app: FastifyInstance) => Promise<void>>;
   /** Where JSON log lines go (default stdout); tests capture them to prove secrets stay out. */
   logStream?: Writable;
+  /** Called after each successful request that may have written (not GET, HEAD or OPTIONS). */
+  onWrite?: () => void;
 }
 
 /**
@@ -49,6 +51,8 @@ export const REDACTED_LOG_PATHS = [
   'mail.smtpUrl',
   '*.mail.smtpUrl',
 ];
+
+const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -87,6 +91,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     reply.header('x-request-id', request.id);
     if (closing) reply.header('connection', 'close');
   });
+  const { onWrite } = options;
+  if (onWrite) {
+    server.addHook('onResponse', async (request, reply) => {
+      if (!READ_ONLY_METHODS.has(request.method) && reply.statusCode < 400) onWrite();
+    });
+  }
 
   const https = config.publicUrl.startsWith('https://');
   await server.register(helmet, {

@@ -34,6 +34,7 @@ const environmentSchema = z.object({
   TESSERA_S3_FORCE_PATH_STYLE: booleanFlag.default(false),
   TESSERA_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   TESSERA_MAIL_FROM: z.string().min(3).default('Tessera <no-reply@localhost>'),
+  TESSERA_OPEN_DATA_K: z.coerce.number().int().min(5, 'must be at least 5: smaller cells could identify learners').max(1_000_000).default(10),
 });
 
 export const settingDocs: Record<keyof z.infer<typeof environmentSchema>, { default: string; meaning: string }> = {
@@ -62,6 +63,7 @@ export const settingDocs: Record<keyof z.infer<typeof environmentSchema>, { defa
   TESSERA_S3_FORCE_PATH_STYLE: { default: 'false', meaning: 'Address the bucket in the path rather than the host name, as most self-hosted S3 services need.' },
   TESSERA_SMTP_URL: { default: '(unset: mail written to files)', meaning: 'SMTP server for notification email, e.g. `smtps://user:pass@mail.example.org`; unset, each email is written as an .eml file under `mail` in the data dir. Never logged.' },
   TESSERA_MAIL_FROM: { default: 'Tessera <no-reply@localhost>', meaning: 'Sender of notification email.' },
+  TESSERA_OPEN_DATA_K: { default: '10', meaning: 'Small-cell threshold of the public open data (`/api/v1/open-data/achievements`): any figure below it is suppressed; at least 5.' },
 };
 
 export interface Config {
@@ -82,6 +84,8 @@ export interface Config {
   statementTimeoutMs: number;
   evidence: { store: 'local' | 's3'; maxBytes: number; s3: S3Settings | undefined };
   mail: { smtpUrl: string | undefined; from: string };
+  /** Open data never publishes a figure below this (k-anonymity of small cells). */
+  openDataK: number;
 }
 
 export interface S3Settings {
@@ -135,6 +139,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     statementTimeoutMs: env.TESSERA_DB_STATEMENT_TIMEOUT_MS,
     evidence: { store: env.TESSERA_EVIDENCE_STORE, maxBytes: env.TESSERA_EVIDENCE_MAX_BYTES, s3: s3Settings(env) },
     mail: { smtpUrl: env.TESSERA_SMTP_URL, from: env.TESSERA_MAIL_FROM },
+    openDataK: env.TESSERA_OPEN_DATA_K,
   };
   return { ...config, ...overrides };
 }

@@ -1,14 +1,20 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { catalogueSearchQuery, catalogueSearchView, occupationSearchQuery, occupationSearchView } from '../../catalog/search/catalogue-search.schema.js';
 import type { CatalogueSearchService } from '../../catalog/search/catalogue-search.service.js';
 import { problemResponses } from '../openapi.js';
 
 /** The public catalogue: search across published micro-credentials, and "what can I take to become X". */
-export function catalogueSearchRoutes(deps: { catalogueSearch: CatalogueSearchService }) {
+export function catalogueSearchRoutes(deps: {
+  catalogueSearch: CatalogueSearchService;
+  /** Told of each search's words and how many results it found: tracking counts demand per term (no person). */
+  onSearched?: (kind: 'catalogue' | 'occupation', query: string | undefined, resultCount: number) => Promise<void>;
+}) {
   return async (app: FastifyInstance): Promise<void> => {
     const server = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['Catalogue'];
+    const searched = async (request: FastifyRequest, kind: 'catalogue' | 'occupation', q: string | undefined, count: number) =>
+      deps.onSearched?.(kind, q, count).catch((error: unknown) => request.log.error({ err: error }, 'counting search demand failed'));
 
     server.get('/api/v1/catalogue/search', {
       schema: {
@@ -17,7 +23,12 @@ export function catalogueSearchRoutes(deps: { catalogueSearch: CatalogueSearchSe
         querystring: catalogueSearchQuery,
         response: { 200: catalogueSearchView, ...problemResponses(400, 429) },
       },
-    }, async (request) => deps.catalogueSearch.search(request.query));
+    }, async (request) => {
+      const result = await deps.catalogueSearch.search(request.query);
+      // Only the first page counts: paging through results is not more demand.
+      if (request.query.offset === 0) await searched(request, 'catalogue', request.query.q, result.total);
+      return result;
+    });
 
     server.get('/api/v1/catalogue/occupations', {
       schema: {
@@ -26,6 +37,10 @@ export function catalogueSearchRoutes(deps: { catalogueSearch: CatalogueSearchSe
         querystring: occupationSearchQuery,
         response: { 200: occupationSearchView, ...problemResponses(400, 429) },
       },
-    }, async (request) => deps.catalogueSearch.occupations(request.query));
+    }, async (request) => {
+      const result = await deps.catalogueSearch.occupations(request.query);
+      await searched(request, 'occupation', request.query.q, result.items.length);
+      return result;
+    });
   };
 }

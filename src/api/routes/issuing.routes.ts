@@ -15,6 +15,8 @@ export interface IssuingRouteDeps {
   verification: VerificationService;
   /** Largest credential accepted for verification. */
   verifyBodyLimitBytes: number;
+  /** Told of each verification asked of the public verifier (`api`) or the VC API (`vc_api`): tracking counts it. */
+  onVerified?: (channel: 'api' | 'vc_api', report: VerificationReport) => Promise<void>;
 }
 
 const keyView = z.object({
@@ -125,6 +127,9 @@ export function issuingRoutes(deps: IssuingRouteDeps) {
     });
 
     const verifyTags = ['Verification'];
+    // Counting a verification must not change its answer: a failure to record is logged, not returned.
+    const recordVerification = async (request: FastifyRequest, channel: 'api' | 'vc_api', report: VerificationReport) =>
+      deps.onVerified?.(channel, report).catch((error: unknown) => request.log.error({ err: error }, 'recording a verification failed'));
     server.post('/api/v1/verify', {
       bodyLimit: deps.verifyBodyLimitBytes,
       schema: {
@@ -138,7 +143,9 @@ export function issuingRoutes(deps: IssuingRouteDeps) {
       },
     }, async (request) => {
       const credential = request.body.url === undefined ? request.body.credential : await deps.verification.fetchCredential(request.body.url);
-      return toReportView(await deps.verification.verify(credential));
+      const report = await deps.verification.verify(credential);
+      await recordVerification(request, 'api', report);
+      return toReportView(report);
     });
 
     // W3C VC API: https://w3c-ccg.github.io/vc-api/#verify-credential
@@ -152,6 +159,7 @@ export function issuingRoutes(deps: IssuingRouteDeps) {
       },
     }, async (request, reply) => {
       const report = await deps.verification.verify(request.body.verifiableCredential);
+      await recordVerification(request, 'vc_api', report);
       const body = {
         verified: report.verified,
         checks: report.checks.filter((c) => c.outcome === 'pass').map((c) => c.id),

@@ -1,0 +1,118 @@
+import { authorizeWith } from '../accounts/access.js';
+import type { OrganisationsRepository } from '../accounts/organisations.repository.js';
+import { hasRole, type PersonPrincipal, type Principal } from '../accounts/principal.js';
+import { forbidden } from '../errors.js';
+import { achievementRows, funnelOf, MONTH_METRICS, monthSeries, pivot, totalsOf } from './dashboard-figures.js';
+import { resolveRange } from './dashboard-range.js';
+import type { DashboardRepository, Slice } from './dashboard.repository.js';
+import type { DashboardQuery, DashboardRange, OrganisationDashboard, PlatformDashboard } from './dashboard.schema.js';
+import type { SearchDemand } from './search-demand.js';
+import { unknownAchievement } from './tracking.errors.js';
+
+const organisationAdmin = (p: PersonPrincipal, r: { organisationId: string }): boolean => hasRole(p, r.organisationId, 'admin') || p.person.isPlatformAdmin;
+
+/** Who may read which figures: the tracking capability's access table. */
+export const trackingPolicies = {
+  'tracking.organisation': { scope: 'tracking:read', allow: organisationAdmin },
+  'tracking.platform': { scope: 'tracking:read', allow: (p: PersonPrincipal, _r: Record<string, never>) => p.person.isPlatformAdmin },
+} as const;
+
+const SKILLS_SHOWN = 20;
+const PATHWAYS_SHOWN = 50;
+const SEARCH_TERMS_SHOWN = 50;
+
+export interface DashboardServiceDeps {
+  dashboards: DashboardRepository;
+  organisations: Pick<OrganisationsRepository, 'findBySlug'>;
+  searchDemand: Pick<SearchDemand, 'demandVsSupply'>;
+  /** Folds events not yet counted (cheap when none): a dashboard right after an action shows it. */
+  refresh: () => Promise<unknown>;
+  clock: () => Date;
+}
+
+/** The organisation and platform dashboards, assembled from the rollups. */
+export function createDashboardService(deps: DashboardServiceDeps) {
+  const { dashboards } = deps;
+
+  async function body(slice: Slice, range: DashboardRange) {
+    const [byMonth, byAchievement, histogram, skills, funnels, refreshedAt] = await Promise.all([
+      dashboards.sums(slice, range, 'month', MONTH_METRICS),
+      dashboards.sums(slice, range, 'achievement', MONTH_METRICS),
+      dashboards.timeToCredential(slice, range),
+      dashboards.topSkills(slice, range, SKILLS_SHOWN),
+      dashboards.pathwayFunnelCounts(slice.organisationId, PATHWAYS_SHOWN),
+      dashboards.refreshedAt(),
+    ]);
+    const monthly = pivot(byMonth);
+    const months = monthSeries(range, monthly);
+    const perAchievement = pivot(byAchievement.filter((row) => row.inRange > 0));
+    const histograms = new Map<string, Array<{ days: number; count: number }>>();
+    for (const h of histogram) histograms.set(h.achievementId, [...(histograms.get(h.achievementId) ?? []), h]);
+    const names = await dashboards.achievementNames([...perAchievement.keys()]);
+    const inRangeMonths = new Map([...monthly].filter(([month]) => month >= range.from));
+    return {
+      range,
+      achievementId: slice.achievementId,
+      refreshedAt: refreshedAt?.toISOString() ?? null,
+      totals: totalsOf(months, inRangeMonths, histogram),
+      months,
+      achievements: achievementRows(perAchievement, histograms, names),
+      pathways: funnels.pathways.map((p) => funnelOf(p, funnels.counts.filter((c) => c.pathwayId === p.pathwayId))),
+      skills,
+    };
+  }
+
+  async function checkedQuery(query: DashboardQuery, organisationId: string | null): Promise<{ range: DashboardRange; achievementId: string | null }> {
+    const range = resolveRange(query, deps.clock());
+    if (query.achievement !== undefined && !(await dashboards.achievementExists(query.achievement, organisationId))) throw unknownAchievement(query.achievement);
+    return { range, achievementId: query.achievement ?? null };
+  }
+
+  return {
+    /** An organisation's dashboard: its admins and platform admins; anyone else (or an unknown slug) 403. */
+    async organisation(principal: Principal, slug: string, query: DashboardQuery): Promise<OrganisationDashboard> {
+      const organisation = await deps.organisations.findBySlug(slug);
+      // Absent looks like forbidden: a dashboard does not reveal which organisations exist.
+      if (!organisation) {
+        authorizeWith(trackingPolicies, principal, 'tracking.organisation', { organisationId: '00000000-0000-0000-0000-000000000000' });
+        throw forbidden();
+      }
+      authorizeWith(trackingPolicies, principal, 'tracking.organisation', { organisationId: organisation.id });
+      const { range, achievementId } = await checkedQuery(query, organisation.id);
+      await deps.refresh();
+      return { organisation: { slug: organisation.slug, name: organisation.name }, ...(await body({ organisationId: organisation.id, achievementId }, range)) };
+    },
+
+    /** Every organisation together, per organisation, and search demand against supply: platform admins. */
+    async platform(principal: Principal, query: DashboardQuery): Promise<PlatformDashboard> {
+      authorizeWith(trackingPolicies, principal, 'tracking.platform', {});
+      const { range, achievementId } = await checkedQuery(query, null);
+      await deps.refresh();
+      const slice: Slice = { organisationId: null, achievementId };
+      const [figures, perOrganisation, organisations, searchDemand] = await Promise.all([
+        body(slice, range),
+        dashboards.sums(slice, range, 'organisation', ['issued', 'revoked', 'suspended', 'reinstated', 'enrolments', 'completions', 'verifications']),
+        dashboards.organisationNames(),
+        deps.searchDemand.demandVsSupply(range, SEARCH_TERMS_SHOWN),
+      ]);
+      const byOrganisation = pivot(perOrganisation);
+      const rows = [...byOrganisation].flatMap(([id, entry]) => {
+        const organisation = organisations.get(id);
+        if (!organisation) return [];
+        const of = (metric: 'issued' | 'revoked' | 'suspended' | 'reinstated' | 'enrolments' | 'completions' | 'verifications', which: 'inRange' | 'toDate' = 'inRange') => entry[metric]?.[which] ?? 0;
+        return [{
+          slug: organisation.slug,
+          name: organisation.name,
+          issued: of('issued'),
+          active: Math.max(0, of('issued', 'toDate') - of('revoked', 'toDate') - of('suspended', 'toDate') + of('reinstated', 'toDate')),
+          enrolments: of('enrolments'),
+          completions: of('completions'),
+          verifications: of('verifications'),
+        }];
+      });
+      return { ...figures, organisations: rows.sort((a, b) => b.issued - a.issued || a.name.localeCompare(b.name)), searchDemand };
+    },
+  };
+}
+
+export type DashboardService = ReturnType<typeof createDashboardService>;

@@ -1,0 +1,75 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/tables.js';
+import { firstDay, resolveRange } from './dashboard-range.js';
+import { OPEN_DATA_FIGURES, SUPPRESSED_CSV_MARKER, type OpenDataDocument, type OpenDataFigure, type OpenDataQuery, type OpenDataRow } from './dashboard.schema.js';
+import { kTooSmall } from './tracking.errors.js';
+
+/** Below this no threshold protects anyone: refused whatever the configuration says. */
+export const MINIMUM_K = 5;
+
+export const OPEN_DATA_LICENSE = 'CC BY 4.0';
+
+/** A count as published: suppressed (`null`) when below k, zero included, so no published cell is under k. */
+export const suppress = (count: number, k: number): number | null => (count >= k ? count : null);
+
+/** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */
+const field = (value: string | number | null): string => {
+  if (value === null) return SUPPRESSED_CSV_MARKER;
+  const text = String(value);
+  // A leading =, +, - or @ would run as a formula in a spreadsheet: prefix it (OWASP CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+};
+
+export const OPEN_DATA_CSV_COLUMNS = ['achievement_id', 'achievement_title', 'organisation', 'month', ...OPEN_DATA_FIGURES] as const;
+
+export function openDataCsv(rows: OpenDataRow[]): string {
+  const lines = [OPEN_DATA_CSV_COLUMNS.join(',')];
+  for (const row of rows) lines.push([row.achievementId, row.achievementTitle, row.organisation, row.month, ...OPEN_DATA_FIGURES.map((f) => row[f])].map(field).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The public open-data export: per published achievement and month, the rollups' figures with every
+ * cell below k suppressed. Cells are fixed per achievement and month whatever range is asked for, and k
+ * can only be raised above the configured threshold, so combining requests reveals nothing smaller.
+ */
+export function createOpenData(deps: { db: Kysely<Database>; clock: () => Date; configuredK: number; refresh: () => Promise<unknown> }) {
+  const minimum = Math.max(MINIMUM_K, deps.configuredK);
+  return {
+    async export(query: Pick<OpenDataQuery, 'from' | 'to' | 'k'>): Promise<OpenDataDocument> {
+      const k = query.k ?? deps.configuredK;
+      if (k < minimum) throw kTooSmall(k, minimum);
+      const range = resolveRange(query, deps.clock());
+      await deps.refresh();
+      const result = await sql<{ achievement_id: string; title: string | null; slug: string; organisation: string; month: string; metric: OpenDataFigure; count: string }>`
+        select m.achievement_id, a.slug, o.slug as organisation, to_char(m.month, 'YYYY-MM') as month, m.metric, sum(m.count) as count,
+               (select v.definition->>'title' from achievement_versions v where v.achievement_id = a.id and v.status <> 'draft' order by v.version desc limit 1) as title
+        from tracking_monthly m
+        join achievements a on a.id::text = m.achievement_id
+        join organisations o on o.id = a.organisation_id
+        where m.month between ${firstDay(range.from)}::date and ${firstDay(range.to)}::date
+          and m.metric in (${sql.join(OPEN_DATA_FIGURES)})
+          and exists (select 1 from achievement_versions v where v.achievement_id = a.id and v.status <> 'draft')
+        group by m.achievement_id, a.id, a.slug, o.slug, m.month, m.metric
+        order by o.slug, a.slug, 4`.execute(deps.db);
+      const rows = new Map<string, OpenDataRow>();
+      for (const r of result.rows) {
+        const key = `${r.achievement_id} ${r.month}`;
+        const row = rows.get(key) ?? {
+          achievementId: r.achievement_id,
+          achievementTitle: r.title ?? r.slug,
+          organisation: r.organisation,
+          month: r.month,
+          ...(Object.fromEntries(OPEN_DATA_FIGURES.map((f) => [f, null])) as Record<OpenDataFigure, null>),
+        };
+        row[r.metric] = suppress(Number(r.count), k);
+        rows.set(key, row);
+      }
+      // A zero figure (no row) is below k too: it stays null.
+      return { k, range, suppressed: null, license: OPEN_DATA_LICENSE, generatedAt: deps.clock().toISOString(), rows: [...rows.values()] };
+    },
+  };
+}
+
+export type OpenData = ReturnType<typeof createOpenData>;
