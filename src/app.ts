@@ -62,6 +62,8 @@ import { loadMasterKey } from './issuing/master-key-source.js';
 import { createStatusListsRepository } from './issuing/status-lists.repository.js';
 import { createStatusListsService } from './issuing/status-lists.service.js';
 import { createVerificationService } from './issuing/verification.service.js';
+import { createVerifyBatchService } from './verifier/verify-batch.service.js';
+import { verifyBatchRoutes } from './api/routes/verify-batch.routes.js';
 import { packageRoot, packageVersion } from './package-root.js';
 import { createPathways } from './pathways/pathways.js';
 import { trackingRoutes } from './api/routes/tracking.routes.js';
@@ -185,6 +187,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     keys,
     statusLists,
     verification,
+    verifyBatch: createVerifyBatchService({ verify: verification.verify, fetchCredential: verification.fetchCredential }),
     auth: createAuthService({
       db,
       people,
@@ -249,6 +252,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         accountsRoutes({ ...services, sessionCookie: { secure: config.publicUrl.startsWith('https://'), maxAgeSeconds: config.sessionTtlHours * 3600 } }),
         issuingRoutes({ ...services, verifyBodyLimitBytes: INPUT_LIMITS.maxLength + 1024, onVerified: services.tracking.verificationEvents.record }),
         credentialsRoutes(services),
+        verifyBatchRoutes(services),
         bulkRoutes(services),
         catalogRoutes({ achievements: services.achievements }),
         escoRoutes({ esco: services.esco }),

@@ -154,6 +154,8 @@ const table: Row[] = [
     expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200 }),
   },
   { route: 'POST /api/v1/verify', request: () => ({ method: 'POST', url: '/api/v1/verify' }), expect: 'public' },
+  { route: 'POST /api/v1/verify/batch', request: () => ({ method: 'POST', url: '/api/v1/verify/batch', payload: { items: [{ credential: {} }] } }), expect: 'public' },
+  { route: 'POST /api/v1/verify/files', request: () => ({ method: 'POST', url: '/api/v1/verify/files' }), expect: 'public' },
   {
     // An achievement that does not exist: admins get as far as the issuing rules (422); others are refused first.
     route: 'POST /api/v1/organisations/{slug}/credentials',

@@ -44,7 +44,7 @@ export const reportView = z.object({
   checks: z.array(checkView),
   openBadgesContextCopy: z.enum(['current', 'first-publication']).optional(),
 });
-const toReportView = (report: VerificationReport): z.infer<typeof reportView> => ({
+export const toReportView = (report: VerificationReport): z.infer<typeof reportView> => ({
   verified: report.verified,
   format: report.format,
   checks: report.checks,
