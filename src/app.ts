@@ -25,6 +25,11 @@ import { escoRoutes } from './api/routes/esco.routes.js';
 import { feedsRoutes } from './api/routes/feeds.routes.js';
 import { notificationsRoutes } from './api/routes/notifications.routes.js';
 import { walletRoutes } from './api/routes/wallet.routes.js';
+import { shareRoutes } from './api/routes/share.routes.js';
+import { createHoldingsRepository } from './wallet/holdings/holdings.repository.js';
+import { createHoldingsService } from './wallet/holdings/holdings.service.js';
+import { createSharesRepository } from './wallet/sharing/shares.repository.js';
+import { createSharesService } from './wallet/sharing/shares.service.js';
 import { createIssuedCredentialsListRepository } from './issuing/issued-credentials-list.repository.js';
 import { createIssuedCredentialsListService } from './issuing/issued-credentials-list.service.js';
 import { createWalletRepository } from './wallet/wallet.repository.js';
@@ -175,6 +180,8 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     issuableAchievement,
     clock,
   });
+  const holdings = createHoldingsRepository(db);
+  const wallet = createWalletService({ issued, wallet: createWalletRepository(db), holdings, clock });
   // Listens to every issuance (API, assessment pass, bulk) to award pathways.
   const pathways = createPathways({ db, organisations, people, issued, issuance, keys, documentLoader, issuableAchievement, publicUrl: config.publicUrl, clock });
   const tracking = createTracking({ db, organisations, pathwayProgress: pathways.progress, openDataK: config.openDataK, clock });
@@ -205,7 +212,18 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     credentialStatus: createCredentialStatusService({ db, issued, statusLists, searchIndex, clock, notifications }),
     notifications,
     mailDeliverer,
-    wallet: createWalletService({ issued, wallet: createWalletRepository(db), clock }),
+    wallet,
+    holdings: createHoldingsService({ holdings, verification, clock }),
+    shares: createSharesService({
+      db,
+      shares: createSharesRepository(db),
+      entryOf: wallet.entryOf,
+      verify: verification.verify,
+      endorsementsOf: issued.endorsementsOf,
+      holderName: async (personId) => (await people.findById(personId))?.displayName ?? null,
+      publicUrl: config.publicUrl,
+      clock,
+    }),
     issuedCredentialsList: createIssuedCredentialsListService({ list: createIssuedCredentialsListRepository(db), wallet: createWalletRepository(db), organisations, clock }),
     bulk: createBulkIssuanceService({
       db,
@@ -260,6 +278,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         feedsRoutes(services),
         notificationsRoutes(services),
         walletRoutes(services),
+        shareRoutes(services),
         pathwaysRoutes(services),
         assessmentRoutes({ assessment: services.assessment, maxEvidenceBytes: config.evidence.maxBytes }),
         trackingRoutes(services),

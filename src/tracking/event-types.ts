@@ -13,7 +13,7 @@
  *   verification changes nothing else).
  * - catalogue searched: deliberately NOT an event. A search is counted per day and normalised term in
  *   `search_term_demand` (src/tracking/search-demand.ts), never with an actor, so no search can be tied to a person.
- * - share link created / viewed: not built yet (wallet sharing of #6); no type is declared until it exists.
+ * - share link created / viewed / revoked: `share.*`, written by src/wallet/sharing/shares.service.ts in the change's transaction.
  */
 export const EVENT_TYPES = {
   // Catalogue. Subject: achievement. Payload: { slug, version } / retired: { slug, versions: number[] }.
@@ -67,6 +67,11 @@ export const EVENT_TYPES = {
   feedSubscribed: 'feed.subscribed',
   feedUnsubscribed: 'feed.unsubscribed',
   feedHarvested: 'feed.harvested',
+  // Wallet sharing. Subject: share (a learner's share link). Actor: the learner for created/revoked, none for viewed.
+  // created: { credentialCount, expires: boolean }; viewed: { viewCount }; revoked: {}. No token, no viewer data.
+  shareCreated: 'share.created',
+  shareViewed: 'share.viewed',
+  shareRevoked: 'share.revoked',
   // Accounts.
   organisationCreated: 'organisation.created',
   personRegistered: 'person.registered',

@@ -337,6 +337,34 @@ const table: Row[] = [
     request: () => ({ method: 'GET', url: '/api/v1/me/credentials/00000000-0000-4000-8000-000000000000' }),
     expect: everyone(404, { anonymous: 401, learnerTokenAccountRead: 403, adminATokenOrgWrite: 403 }),
   },
+  // Wallet writes need wallet:write (learnerTokenWrongScope has only wallet:read); each request fails cheaply after access is decided.
+  {
+    route: 'POST /api/v1/me/credentials/import',
+    request: () => ({ method: 'POST', url: '/api/v1/me/credentials/import', payload: { credential: 'not a credential' } }),
+    expect: everyone(422, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),
+  },
+  {
+    route: 'POST /api/v1/me/credentials/import/file',
+    request: () => ({ method: 'POST', url: '/api/v1/me/credentials/import/file', headers: { 'content-type': 'multipart/form-data; boundary=x' }, payload: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--x--\r\n' }),
+    expect: everyone(422, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),
+  },
+  {
+    route: 'PUT /api/v1/me/credentials/{id}/hidden',
+    request: () => ({ method: 'PUT', url: '/api/v1/me/credentials/00000000-0000-4000-8000-000000000000/hidden', payload: { hidden: true } }),
+    expect: everyone(404, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),
+  },
+  { route: 'GET /api/v1/me/shares', request: () => ({ method: 'GET', url: '/api/v1/me/shares' }), expect: everyone(200, { anonymous: 401, learnerTokenAccountRead: 403, adminATokenOrgWrite: 403 }) },
+  {
+    route: 'POST /api/v1/me/shares',
+    request: () => ({ method: 'POST', url: '/api/v1/me/shares', payload: { items: [{ credentialId: '00000000-0000-4000-8000-000000000000' }] } }),
+    expect: everyone(404, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),
+  },
+  {
+    route: 'POST /api/v1/me/shares/{id}/revoke',
+    request: () => ({ method: 'POST', url: '/api/v1/me/shares/00000000-0000-4000-8000-000000000000/revoke' }),
+    expect: everyone(404, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),
+  },
+  { route: 'GET /api/v1/shares/{token}', request: () => ({ method: 'GET', url: `/api/v1/shares/${'a'.repeat(43)}` }), expect: 'public' },
   {
     route: 'GET /api/v1/organisations/{slug}/credentials',
     request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/credentials` }),
