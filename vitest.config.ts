@@ -14,6 +14,10 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Vitest's default in a run is one worker fewer than the cores: one on CI's 2-core machine, so the
+    // suite ran file after file with a core idle. Each file has its own database, so two run side by side.
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       {
         test: {

@@ -465,10 +465,14 @@ describe('authorisation, route by route', () => {
   afterAll(async () => app?.dispose());
 
   for (const row of table.filter((r) => r.expect !== 'public')) {
+    // A refused request changes nothing, so every actor the route refuses shares one fixture (the row's
+    // request is made once); each actor it serves gets a fresh one, since serving may change it.
+    let refusedRequest: Promise<InjectOptions> | undefined;
+    const requestFor = async (expected: number): Promise<InjectOptions> => (expected >= 400 ? (refusedRequest ??= Promise.resolve(row.request(ctx))) : row.request(ctx));
     for (const actor of actors) {
       const expected = (row.expect as Record<Actor, number>)[actor];
       it(`${row.route} as ${actor} → ${expected}`, async () => {
-        const request = await row.request(ctx);
+        const request = await requestFor(expected);
         const response = await app.server.inject({ ...request, headers: { ...(request.headers as Record<string, string> | undefined), ...headersFor.get(actor) } });
         expect(response.statusCode, response.body).toBe(expected);
         if (expected >= 400) {
