@@ -9,6 +9,7 @@ import { AchievementEditorPage, NewAchievementPage } from '../catalog/achievemen
 import { organisationAreas, organisationItemsFor, personalAreas, platformAreas, publicAreas } from '../navigation/navigation.js';
 import { NotificationsPage } from '../notifications/notifications-page.js';
 import { WalletCredentialPage } from '../wallet/wallet-credential-page.js';
+import { SharePage } from '../sharing/share-page.js';
 import { Page } from '../ui/page.js';
 import { RequireOrganisationArea, RequirePlatformAdmin, RequireSession } from './guards.js';
 import { Layout } from './layout.js';
@@ -90,6 +91,7 @@ function AppRoutes() {
           return <Route key={id} path={`orgs/:slug/${segment}`} element={element} />;
         })}
         <Route path="wallet/:credentialId" element={<RequireSession><WalletCredentialPage /></RequireSession>} />
+        <Route path="s/:token" element={<SharePage />} />
         <Route path="notifications" element={<RequireSession><NotificationsPage /></RequireSession>} />
         <Route path="learning/:enrolmentId" element={<RequireSession><EnrolmentPage /></RequireSession>} />
         <Route path="orgs/:slug/reviews/:enrolmentId" element={<RequireSession><RequireOrganisationArea area="org-reviews"><ReviewPage /></RequireOrganisationArea></RequireSession>} />

@@ -19,6 +19,19 @@ export interface CredentialCardView {
   evidence: Array<{ id: string | null; name: string | null; narrative: string | null }>;
   credential: Record<string, unknown>;
   jwt: string | null;
+  origin: 'issued' | 'imported';
+  hidden: boolean;
+  /** Imported credentials: the verification made at import. */
+  verification: { verified: boolean; checkedAt: string; checks: VerificationCheckView[] } | null;
+  /** A picture to show in an `<img>` only (never inline, so an SVG's scripts cannot run). */
+  image: string | null;
+  source: 'file' | 'image' | 'url' | 'paste' | null;
+}
+
+export interface VerificationCheckView {
+  id: string;
+  outcome: 'pass' | 'fail' | 'warning';
+  message: string;
 }
 
 export const standingLabels: Record<Standing, string> = { valid: 'Valid', expired: 'Expired', revoked: 'Revoked', suspended: 'Suspended' };
@@ -38,3 +51,17 @@ export function credentialDownload(card: CredentialCardView): { fileName: string
     ? { fileName: `${base}.jwt`, type: 'application/vc+jwt', content: card.jwt }
     : { fileName: `${base}.json`, type: 'application/vc+ld+json', content: `${JSON.stringify(card.credential, null, 2)}\n` };
 }
+
+/** Import a JSON, VC-JWT or baked PNG/SVG file; the server verifies it first. */
+export function importCredentialFile(file: File): Promise<CredentialCardView> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return api.postForm<CredentialCardView>('/api/v1/me/credentials/import/file', form);
+}
+
+/** Import pasted JSON or a VC-JWT, or the credential published at a URL. */
+export const importCredential = (body: { credential: unknown } | { url: string }): Promise<CredentialCardView> =>
+  api.post<CredentialCardView>('/api/v1/me/credentials/import', body);
+
+export const setCredentialHidden = (id: string, hidden: boolean): Promise<CredentialCardView> =>
+  api.put<CredentialCardView>(`/api/v1/me/credentials/${encodeURIComponent(id)}/hidden`, { hidden });

@@ -4,6 +4,7 @@ import { useApiData } from '../api/use-api-data.js';
 import { formatDate } from '../ui/format.js';
 import { Loaded } from '../ui/loading.js';
 import { Page } from '../ui/page.js';
+import { BadgeImage } from './badge-image.js';
 import { CredentialStanding } from './credential-standing.js';
 import { credentialDownload, getMyCredential, type CredentialCardView } from './wallet-api.js';
 import './wallet.css';
@@ -39,6 +40,7 @@ function CredentialDetail({ card }: { card: CredentialCardView }) {
         <Link to="/wallet">← All my credentials</Link>
       </p>
       <section className="panel" aria-label="Status">
+        <BadgeImage src={card.image} />
         <CredentialStanding card={card} />
         <dl className="summary-list">
           <dt>Issuer</dt>
@@ -69,6 +71,18 @@ function CredentialDetail({ card }: { card: CredentialCardView }) {
               <li key={item.id ?? index}>
                 {item.id ? <a href={item.id}>{item.name ?? item.id}</a> : (item.name ?? 'Evidence')}
                 {item.narrative && <p className="hint">{item.narrative}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {card.verification && (
+        <section className="section-gap" aria-labelledby="verification-heading">
+          <h2 id="verification-heading">Verified when added ({formatDate(card.verification.checkedAt)})</h2>
+          <ul className="link-list">
+            {card.verification.checks.map((check) => (
+              <li key={check.id}>
+                <strong>{check.outcome === 'pass' ? 'Pass' : check.outcome === 'warning' ? 'Warning' : 'Fail'}</strong>: {check.message}
               </li>
             ))}
           </ul>
