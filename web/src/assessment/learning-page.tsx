@@ -7,6 +7,7 @@ import { EmptyState } from '../ui/empty-state.js';
 import { formatDate } from '../ui/format.js';
 import { Loaded } from '../ui/loading.js';
 import { Page } from '../ui/page.js';
+import { MyProgressSection } from '../tracking/my-progress-section.js';
 import { enrol, enrollableOffers, listMyEnrolments, offerDetails, routeLabels, stateLabels, type EnrolmentView, type OfferDetails } from './assessment-api.js';
 import './assessment.css';
 
@@ -24,6 +25,7 @@ export function LearningPage() {
         {(items) => (items.length === 0 ? <NothingYet /> : <EnrolmentList items={items} />)}
       </Loaded>
       <EnrolPanel preselected={params.get('achievement')} />
+      <MyProgressSection />
     </Page>
   );
 }

@@ -1,17 +1,30 @@
+import { useApiData } from '../api/use-api-data.js';
 import { useOrganisation } from '../app/guards.js';
-import { EmptyState } from '../ui/empty-state.js';
+import { achievementsApi } from '../catalog/achievement-api.js';
 import { Page } from '../ui/page.js';
+import { DashboardFiltersForm, useDashboardFilters, type AchievementOption } from './dashboard-filters.js';
+import { DashboardBody } from './dashboard-view.js';
+import { filterQuery, trackingApi, useTrackingData } from './tracking-api.js';
 
+/** An organisation's figures (issue #7): credentials over time, completion, assessment, pathways, skills, verifications. */
 export function OrganisationDashboardPage() {
   const organisation = useOrganisation();
+  const [filters, applyFilters] = useDashboardFilters();
+  const state = useTrackingData(() => trackingApi.organisationDashboard(organisation.slug, filters), `${organisation.slug}${filterQuery(filters)}`);
+  // Every micro-credential of the organisation can be chosen, not only those with activity in the range.
+  const { state: options } = useApiData(
+    async (): Promise<AchievementOption[]> => (await achievementsApi.list(organisation.slug)).map((a) => ({ id: a.id, title: a.version.definition.title })),
+    organisation.slug,
+  );
   return (
-    <Page title="Dashboard" caption={organisation.name} lead="How your micro-credentials are taken up, assessed and used.">
-      <EmptyState title="No activity to report yet">
-        <p>
-          Once learners enrol, figures will appear here: enrolments, assessment outcomes and turnaround, credentials
-          issued and revoked, and how often holders share and get their credentials verified.
-        </p>
-      </EmptyState>
+    <Page title="Dashboard" caption={organisation.name} lead="How your micro-credentials are taken up, assessed, issued and used.">
+      <DashboardFiltersForm
+        filters={filters}
+        range={state.status === 'ready' ? state.data.range : undefined}
+        achievements={options.status === 'ready' ? options.data : []}
+        onApply={applyFilters}
+      />
+      <DashboardBody state={state} achievementTitle={(id) => (options.status === 'ready' ? options.data.find((option) => option.id === id)?.title : undefined)} />
     </Page>
   );
 }
