@@ -7,6 +7,7 @@ const PARTS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'catalogue-suggest': () => import('./esco-suggestions.js'),
   bulk: () => import('./bulk.js'),
   catalogue: () => import('./catalogue.js'),
+  tracking: () => import('./tracking.js'),
 };
 
 const wanted = process.argv.slice(2).filter((arg, i, args) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--')); // `--name value` options are the parts' own

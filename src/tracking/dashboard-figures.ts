@@ -1,5 +1,5 @@
 import { monthsOf } from './dashboard-range.js';
-import type { AchievementFigures, DashboardRange, DashboardTotals, MonthFigures, PathwayFunnel } from './dashboard.schema.js';
+import type { AchievementFigures, DashboardRange, DashboardTotals, MonthFigures, PathwayFunnel, SkillFigures } from './dashboard.schema.js';
 import type { MetricSums } from './dashboard.repository.js';
 
 /**
@@ -161,4 +161,17 @@ export function funnelOf(
       { key: 'completed', label: 'Completed', learners: counts.filter((c) => c.completed).reduce((sum, c) => sum + c.learners, 0) },
     ],
   };
+}
+
+/** Skills by credentials certifying them: each achievement's issued credentials count once for each of its skills. */
+export function topSkills(issued: Array<{ id: string; credentials: number }>, skillsOf: Map<string, Array<{ uri: string; label: string }>>, limit: number): SkillFigures[] {
+  const bySkill = new Map<string, SkillFigures>();
+  for (const { id, credentials } of issued) {
+    for (const skill of skillsOf.get(id) ?? []) {
+      const entry = bySkill.get(skill.uri) ?? { uri: skill.uri, label: skill.label, credentials: 0 };
+      entry.credentials += credentials;
+      bySkill.set(skill.uri, entry);
+    }
+  }
+  return [...bySkill.values()].sort((a, b) => b.credentials - a.credentials || a.uri.localeCompare(b.uri)).slice(0, limit);
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 import { firstDay } from './dashboard-range.js';
 import type { DashboardRange } from './dashboard.schema.js';
@@ -26,7 +26,6 @@ export interface MetricSums {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const asUuid = (column: RawBuilder<unknown>) => sql`case when ${column} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then ${column}::uuid end`;
 
 export function createDashboardRepository(db: Kysely<Database>) {
   const sliceWhere = (slice: Slice) =>
@@ -39,19 +38,23 @@ export function createDashboardRepository(db: Kysely<Database>) {
       sql` and `,
     );
 
-  /** Sums per `key` (month, achievement or organisation) and metric, in the range and up to its end. */
-  async function sums(slice: Slice, range: DashboardRange, by: 'month' | 'achievement' | 'organisation', metrics: readonly string[]): Promise<MetricSums[]> {
-    const key = by === 'month' ? sql`to_char(month, 'YYYY-MM')` : by === 'achievement' ? sql`achievement_id` : sql`organisation_id`;
-    const from = firstDay(range.from);
-    const to = firstDay(range.to);
-    const result = await sql<{ key: string; metric: string; in_range: string | null; to_date: string | null }>`
-      select ${key} as key, metric,
-             sum(count) filter (where month >= ${from}::date) as in_range,
+  /**
+   * Sums per month, per achievement and (when asked) per organisation, each per metric, in the range and
+   * up to its end, in one pass over the slice's rollup rows (grouping sets) rather than one pass each.
+   */
+  async function sums(slice: Slice, range: DashboardRange, by: ReadonlyArray<'month' | 'achievement' | 'organisation'>, metrics: readonly string[]): Promise<Record<'month' | 'achievement' | 'organisation', MetricSums[]>> {
+    const column = { month: sql`month`, achievement: sql`achievement_id`, organisation: sql`organisation_id` };
+    const result = await sql<{ by: 'month' | 'achievement' | 'organisation'; key: string; metric: string; in_range: string | null; to_date: string | null }>`
+      select case when grouping(month) = 0 then 'month' when grouping(achievement_id) = 0 then 'achievement' else 'organisation' end as by,
+             coalesce(to_char(month, 'YYYY-MM'), achievement_id, organisation_id) as key, metric,
+             sum(count) filter (where month >= ${firstDay(range.from)}::date) as in_range,
              sum(count) as to_date
       from tracking_monthly
-      where ${sliceWhere(slice)} and month <= ${to}::date and metric in (${sql.join(metrics)})
-      group by 1, 2`.execute(db);
-    return result.rows.map((r) => ({ key: r.key, metric: r.metric, inRange: Number(r.in_range ?? 0), toDate: Number(r.to_date ?? 0) }));
+      where ${sliceWhere(slice)} and month <= ${firstDay(range.to)}::date and metric in (${sql.join(metrics)})
+      group by grouping sets (${sql.join(by.map((b) => sql`(${column[b]}, metric)`))})`.execute(db);
+    const grouped: Record<'month' | 'achievement' | 'organisation', MetricSums[]> = { month: [], achievement: [], organisation: [] };
+    for (const r of result.rows) grouped[r.by].push({ key: r.key, metric: r.metric, inRange: Number(r.in_range ?? 0), toDate: Number(r.to_date ?? 0) });
+    return grouped;
   }
 
   return {
@@ -100,32 +103,23 @@ export function createDashboardRepository(db: Kysely<Database>) {
       return (await query.executeTakeFirst()) !== undefined;
     },
 
-    /**
-     * ESCO skills certified in the range: credentials issued per achievement (rollups) times the skills its
-     * newest non-draft version aligns its outcomes to, each skill counted once per achievement.
-     */
-    async topSkills(slice: Slice, range: DashboardRange, limit: number): Promise<Array<{ uri: string; label: string; credentials: number }>> {
-      const result = await sql<{ uri: string; label: string; credentials: string }>`
-        with issued as (
-          select achievement_id, sum(count) as n from tracking_monthly
-          where ${sliceWhere(slice)} and metric = 'issued' and month between ${firstDay(range.from)}::date and ${firstDay(range.to)}::date
-          group by 1
-        ),
-        skills as (
-          select distinct i.achievement_id, i.n, s->>'uri' as uri, s->>'label' as label
-          from issued i
-          cross join lateral (
-            select v.definition from achievement_versions v
-            where v.achievement_id = ${asUuid(sql`i.achievement_id`)} and v.status <> 'draft'
-            order by v.version desc limit 1
-          ) latest
-          cross join lateral jsonb_array_elements(coalesce(latest.definition->'outcomes', '[]'::jsonb)) o
-          cross join lateral jsonb_array_elements(coalesce(o->'escoSkills', '[]'::jsonb)) s
-        )
-        select uri, max(label) as label, sum(n) as credentials from skills
-        where uri is not null
-        group by uri order by 3 desc, 1 limit ${limit}`.execute(db);
-      return result.rows.map((r) => ({ uri: r.uri, label: r.label, credentials: Number(r.credentials) }));
+    /** The ESCO skills each achievement's newest non-draft version aligns its outcomes to (each skill once). */
+    async skillsOf(ids: string[]): Promise<Map<string, Array<{ uri: string; label: string }>>> {
+      const uuids = ids.filter((id) => UUID.test(id));
+      if (uuids.length === 0) return new Map();
+      const result = await sql<{ achievement_id: string; uri: string; label: string }>`
+        select distinct latest.achievement_id::text as achievement_id, s->>'uri' as uri, s->>'label' as label
+        from (
+          select distinct on (v.achievement_id) v.achievement_id, v.definition from achievement_versions v
+          where v.achievement_id in (${sql.join(uuids)}) and v.status <> 'draft'
+          order by v.achievement_id, v.version desc
+        ) latest
+        cross join lateral jsonb_array_elements(coalesce(latest.definition->'outcomes', '[]'::jsonb)) o
+        cross join lateral jsonb_array_elements(coalesce(o->'escoSkills', '[]'::jsonb)) s
+        where s->>'uri' is not null`.execute(db);
+      const skills = new Map<string, Array<{ uri: string; label: string }>>();
+      for (const r of result.rows) skills.set(r.achievement_id, [...(skills.get(r.achievement_id) ?? []), { uri: r.uri, label: r.label }]);
+      return skills;
     },
 
     /**

@@ -2,7 +2,7 @@ import { authorizeWith } from '../accounts/access.js';
 import type { OrganisationsRepository } from '../accounts/organisations.repository.js';
 import { hasRole, type PersonPrincipal, type Principal } from '../accounts/principal.js';
 import { forbidden } from '../errors.js';
-import { achievementRows, funnelOf, MONTH_METRICS, monthSeries, pivot, totalsOf } from './dashboard-figures.js';
+import { achievementRows, funnelOf, MONTH_METRICS, monthSeries, pivot, topSkills, totalsOf } from './dashboard-figures.js';
 import { resolveRange } from './dashboard-range.js';
 import type { DashboardRepository, Slice } from './dashboard.repository.js';
 import type { DashboardQuery, DashboardRange, OrganisationDashboard, PlatformDashboard } from './dashboard.schema.js';
@@ -34,31 +34,32 @@ export interface DashboardServiceDeps {
 export function createDashboardService(deps: DashboardServiceDeps) {
   const { dashboards } = deps;
 
-  async function body(slice: Slice, range: DashboardRange) {
-    const [byMonth, byAchievement, histogram, skills, funnels, refreshedAt] = await Promise.all([
-      dashboards.sums(slice, range, 'month', MONTH_METRICS),
-      dashboards.sums(slice, range, 'achievement', MONTH_METRICS),
+  async function body(slice: Slice, range: DashboardRange, byOrganisation: boolean) {
+    const [sums, histogram, funnels, refreshedAt] = await Promise.all([
+      dashboards.sums(slice, range, byOrganisation ? ['month', 'achievement', 'organisation'] : ['month', 'achievement'], MONTH_METRICS),
       dashboards.timeToCredential(slice, range),
-      dashboards.topSkills(slice, range, SKILLS_SHOWN),
       dashboards.pathwayFunnelCounts(slice.organisationId, PATHWAYS_SHOWN),
       dashboards.refreshedAt(),
     ]);
-    const monthly = pivot(byMonth);
+    const monthly = pivot(sums.month);
     const months = monthSeries(range, monthly);
-    const perAchievement = pivot(byAchievement.filter((row) => row.inRange > 0));
+    const perAchievement = pivot(sums.achievement.filter((row) => row.inRange > 0));
     const histograms = new Map<string, Array<{ days: number; count: number }>>();
     for (const h of histogram) histograms.set(h.achievementId, [...(histograms.get(h.achievementId) ?? []), h]);
-    const names = await dashboards.achievementNames([...perAchievement.keys()]);
-    const inRangeMonths = new Map([...monthly].filter(([month]) => month >= range.from));
+    const issued = [...perAchievement].flatMap(([id, entry]) => ((entry.issued?.inRange ?? 0) > 0 ? [{ id, credentials: entry.issued!.inRange }] : []));
+    const [names, skillsOf] = await Promise.all([dashboards.achievementNames([...perAchievement.keys()]), dashboards.skillsOf(issued.map((i) => i.id))]);
     return {
-      range,
-      achievementId: slice.achievementId,
-      refreshedAt: refreshedAt?.toISOString() ?? null,
-      totals: totalsOf(months, inRangeMonths, histogram),
-      months,
-      achievements: achievementRows(perAchievement, histograms, names),
-      pathways: funnels.pathways.map((p) => funnelOf(p, funnels.counts.filter((c) => c.pathwayId === p.pathwayId))),
-      skills,
+      figures: {
+        range,
+        achievementId: slice.achievementId,
+        refreshedAt: refreshedAt?.toISOString() ?? null,
+        totals: totalsOf(months, monthly, histogram),
+        months,
+        achievements: achievementRows(perAchievement, histograms, names),
+        pathways: funnels.pathways.map((p) => funnelOf(p, funnels.counts.filter((c) => c.pathwayId === p.pathwayId))),
+        skills: topSkills(issued, skillsOf, SKILLS_SHOWN),
+      },
+      byOrganisation: sums.organisation,
     };
   }
 
@@ -80,7 +81,7 @@ export function createDashboardService(deps: DashboardServiceDeps) {
       authorizeWith(trackingPolicies, principal, 'tracking.organisation', { organisationId: organisation.id });
       const { range, achievementId } = await checkedQuery(query, organisation.id);
       await deps.refresh();
-      return { organisation: { slug: organisation.slug, name: organisation.name }, ...(await body({ organisationId: organisation.id, achievementId }, range)) };
+      return { organisation: { slug: organisation.slug, name: organisation.name }, ...(await body({ organisationId: organisation.id, achievementId }, range, false)).figures };
     },
 
     /** Every organisation together, per organisation, and search demand against supply: platform admins. */
@@ -89,9 +90,8 @@ export function createDashboardService(deps: DashboardServiceDeps) {
       const { range, achievementId } = await checkedQuery(query, null);
       await deps.refresh();
       const slice: Slice = { organisationId: null, achievementId };
-      const [figures, perOrganisation, organisations, searchDemand] = await Promise.all([
-        body(slice, range),
-        dashboards.sums(slice, range, 'organisation', ['issued', 'revoked', 'suspended', 'reinstated', 'enrolments', 'completions', 'verifications']),
+      const [{ figures, byOrganisation: perOrganisation }, organisations, searchDemand] = await Promise.all([
+        body(slice, range, true),
         dashboards.organisationNames(),
         deps.searchDemand.demandVsSupply(range, SEARCH_TERMS_SHOWN),
       ]);

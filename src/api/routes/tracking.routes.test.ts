@@ -36,10 +36,11 @@ describe('tracking routes', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'tessera-tracking-'));
     app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4996', dataDir });
-    await seedDemoData(app.database.db); 
-    [learner, assessor, registrar, admin, employer] = await Promise.all(['learner', 'assessor', 'registrar', 'admin', 'hr'].map((p) => signIn(app.server, email(p), DEMO_PASSWORD)));
+    await seedDemoData(app.database.db);
+    const sessions = await Promise.all(['learner', 'assessor', 'registrar', 'admin', 'hr'].map((p) => signIn(app.server, email(p), DEMO_PASSWORD)));
+    [learner, assessor, registrar, admin, employer] = sessions as [SessionHeaders, SessionHeaders, SessionHeaders, SessionHeaders, SessionHeaders];
     sda = (await app.database.db.selectFrom('achievements').select('id').where('slug', '=', 'spreadsheet-data-analysis').executeTakeFirstOrThrow()).id;
-    before = await dashboard(`?achievement=${sda}`); 
+    before = await dashboard(`?achievement=${sda}`);
 
     // The demo flow: enrol, submit, pass (a credential is issued), and a verification of that credential.
     const enrolment = (await call('POST', '/api/v1/me/enrolments', { ...learner }, { achievementId: sda, route: 'assessment-only' })).json() as { id: string; rubric: { criteria: Array<{ id: string }> } };

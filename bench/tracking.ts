@@ -1,0 +1,170 @@
+import pg from 'pg';
+import { sql } from 'kysely';
+import { OPERATOR } from '../src/accounts/principal.js';
+import { createOrganisationsRepository } from '../src/accounts/organisations.repository.js';
+import { openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { createTracking } from '../src/tracking/tracking.js';
+
+/**
+ * Tracking at scale (issue #7): synthetic events over two years for 1,000 achievements of 10
+ * organisations on PostgreSQL (database tessera_bench_tracking on 127.0.0.1:5432), then the rollups'
+ * full refresh (from nothing) and an incremental one (10,000 new events), then the p50/p95 latency of
+ * each dashboard query as the API runs it (the service, refresh-on-read included).
+ * `npm run bench -- tracking --events 1000000` for a quicker run (default 10,000,000).
+ *
+ * The synthetic events are written with generate_series in one INSERT per million, not through
+ * recordEvents: their hashes are unique placeholders, not a chain (chaining 10 million SHA-256 links in
+ * Node would measure hashing, not the rollups, which never read the hashes). `tessera doctor` would
+ * report this throw-away database's chain broken at its first event, as it should.
+ */
+const SERVER = process.env.BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432';
+const DATABASE = 'tessera_bench_tracking';
+const ORGANISATIONS = 10;
+const ACHIEVEMENTS = 1_000;
+const SKILLS = 300;
+const CHUNK = 1_000_000;
+const START = '2024-01-01T00:00:00Z';
+const DAYS = 730;
+const RUNS = 40;
+
+const argument = (name: string): string | undefined => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+
+async function freshPostgres(): Promise<string> {
+  const client = new pg.Client({ connectionString: `${SERVER}/postgres` });
+  await client.connect();
+  await client.query(`drop database if exists ${DATABASE} with (force)`);
+  await client.query(`create database ${DATABASE}`);
+  await client.end();
+  return `${SERVER}/${DATABASE}`;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * Ten events per learner's life, in id order: enrolled, submitted, reviewed, (returned and resubmitted for
+ * one in four), passed (or withdrawn for one in five), completed with a credential, the credential
+ * issued, verified once or twice, sometimes revoked or the achievement endorsed. Times spread the lives
+ * over two years; a life lasts 0 to 45 days.
+ */
+const eventsSql = (from: number, to: number, groups: number) => sql`
+  insert into events (occurred_at, type, organisation_id, subject_type, subject_id, payload, previous_hash, hash)
+  select
+    ${START}::timestamptz + (s.g::float8 / ${groups}) * interval '${sql.raw(String(DAYS))} days' + s.step * (s.g % 10) * interval '12 hours',
+    t.type, a.organisation_id, t.subject_type, t.subject_id, t.payload,
+    repeat('0', 64), md5(s.i::text) || md5((-s.i)::text)
+  from (select i, i / 10 as g, i % 10 as step from generate_series(${from}::bigint, ${to - 1}::bigint) i) s
+  join bench_achievements a on a.n = s.g % ${ACHIEVEMENTS}
+  cross join lateral (select md5('e' || s.g)::uuid::text as enrolment, md5('c' || s.g)::uuid::text as credential, s.g % 4 = 0 as returned, s.g % 5 <> 4 as passes) l
+  cross join lateral (
+    select * from (values
+      (0, 'enrolment.enrolled', 'enrolment', l.enrolment, jsonb_build_object('to', 'enrolled', 'achievementId', a.id)),
+      (1, 'enrolment.submit', 'enrolment', l.enrolment, jsonb_build_object('from', 'enrolled', 'achievementId', a.id)),
+      (2, 'review.decided', 'enrolment', l.enrolment, jsonb_build_object('decision', case when l.returned then 'return' else 'pass' end)),
+      (3, case when l.returned then 'enrolment.return' else 'evidence.added' end, 'enrolment', l.enrolment, jsonb_build_object('achievementId', a.id)),
+      (4, case when l.returned then 'enrolment.submit' else 'evidence.added' end, 'enrolment', l.enrolment, jsonb_build_object('from', 'not_yet_passed', 'achievementId', a.id)),
+      (5, case when l.passes then 'enrolment.pass' else 'enrolment.withdraw' end, 'enrolment', l.enrolment, jsonb_build_object('achievementId', a.id)),
+      (6, case when l.passes then 'enrolment.credential_issued' else 'evidence.added' end, 'enrolment', l.enrolment, jsonb_build_object('credentialId', l.credential)),
+      (7, case when l.passes then 'credential.issued' else 'evidence.added' end, 'credential', l.credential, jsonb_build_object('achievementId', a.id, 'version', 1, 'recipientIsPerson', true)),
+      (8, 'verification.performed', 'credential', l.credential, jsonb_build_object('channel', 'api', 'verified', true, 'local', true, 'achievementId', a.id)),
+      (9, case when s.g % 50 = 0 then 'credential.revoked' when s.g % 50 = 1 then 'endorsement.issued' else 'verification.performed' end,
+          case when s.g % 50 = 1 then 'achievement' else 'credential' end, case when s.g % 50 = 1 then a.id::text else l.credential end,
+          case when s.g % 50 = 1 then jsonb_build_object('endorsedOrganisationId', a.organisation_id) else jsonb_build_object('reason', 'bench', 'achievementId', a.id) end)
+    ) v(step, type, subject_type, subject_id, payload) where v.step = s.step
+  ) t
+  order by s.i`;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export async function run(): Promise<void> {
+  const total = Number(argument('events') ?? 10_000_000);
+  const url = await freshPostgres();
+  const database = await openDatabase({ databaseUrl: url, pgliteDir: '', statementTimeoutMs: 3_600_000 });
+  const { db } = database;
+  try {
+    await migrateToLatest(db);
+    // Organisations, and published achievements whose outcomes align to ESCO skills (names and skills are read from them).
+    await sql`insert into organisations (slug, name, kind) select 'bench-org-' || n, 'Bench organisation ' || n, 'issuer' from generate_series(1, ${ORGANISATIONS}) n`.execute(db);
+    await sql`create table bench_achievements (n integer primary key, id uuid not null, organisation_id uuid not null)`.execute(db);
+    await sql`
+      insert into bench_achievements (n, id, organisation_id)
+      select n, md5('a' || n)::uuid, (select id from organisations where slug = 'bench-org-' || (n % ${ORGANISATIONS} + 1)) from generate_series(0, ${ACHIEVEMENTS - 1}) n`.execute(db);
+    await sql`insert into achievements (id, organisation_id, slug) select id, organisation_id, 'bench-achievement-' || n from bench_achievements`.execute(db);
+    await sql`
+      insert into achievement_versions (achievement_id, version, status, definition, published_at)
+      select id, 1, 'published', jsonb_build_object('title', 'Bench micro-credential ' || n, 'outcomes', jsonb_build_array(
+        jsonb_build_object('id', 'o1', 'escoSkills', jsonb_build_array(jsonb_build_object('uri', 'http://data.europa.eu/esco/skill/' || md5('s' || (n % ${SKILLS}))::uuid, 'label', 'Skill ' || (n % ${SKILLS})))),
+        jsonb_build_object('id', 'o2', 'escoSkills', jsonb_build_array(jsonb_build_object('uri', 'http://data.europa.eu/esco/skill/' || md5('s' || ((n * 7) % ${SKILLS}))::uuid, 'label', 'Skill ' || ((n * 7) % ${SKILLS})))))), now()
+      from bench_achievements`.execute(db);
+    // Search demand: 300 terms a day for two years (a third of them nothing offers).
+    await sql`
+      insert into search_term_demand (day, kind, term, searches, without_results)
+      select (${START}::date + d), 'catalogue', 'term ' || t, 1 + (d * t) % 17, case when t % 3 = 0 then 1 + (d * t) % 17 else 0 end
+      from generate_series(0, ${DAYS - 1}) d, generate_series(1, 300) t`.execute(db);
+
+    const groups = Math.ceil(total / 10);
+    // Loading without the secondary indexes and building them afterwards is how one bulk-loads PostgreSQL;
+    // the rollups use only the primary key.
+    await sql`alter table events drop constraint events_hash_key`.execute(db);
+    await sql`drop index events_type_time, events_organisation_time`.execute(db);
+    let started = performance.now();
+    for (let from = 0; from < total; from += CHUNK) {
+      await eventsSql(from, Math.min(total, from + CHUNK), groups).execute(db);
+      process.stdout.write(`\r  generated ${Math.min(total, from + CHUNK).toLocaleString('en')} events`);
+    }
+    console.log(`\n  ${total.toLocaleString('en')} synthetic events in ${seconds(performance.now() - started)}`);
+    started = performance.now();
+    await sql`alter table events add constraint events_hash_key unique (hash)`.execute(db);
+    await sql`create index events_type_time on events (type, occurred_at)`.execute(db);
+    await sql`create index events_organisation_time on events (organisation_id, occurred_at)`.execute(db);
+    await sql`analyze events`.execute(db);
+    console.log(`  events' secondary indexes built in ${seconds(performance.now() - started)}`);
+
+    const clock = () => new Date(Date.parse(START) + DAYS * 86_400_000 - 1);
+    const tracking = createTracking({ db, organisations: createOrganisationsRepository(db), pathwayProgress: { mine: async () => [] }, openDataK: 10, clock });
+    started = performance.now();
+    const full = await tracking.rollups.refresh();
+    const fullMs = performance.now() - started;
+    await sql`analyze tracking_monthly`.execute(db);
+    await sql`analyze tracking_time_to_credential`.execute(db);
+    const rows = await sql<{ monthly: string; ttc: string }>`select (select count(*) from tracking_monthly) as monthly, (select count(*) from tracking_time_to_credential) as ttc`.execute(db);
+    console.log(`  full refresh: ${full.folded.toLocaleString('en')} events folded in ${seconds(fullMs)} (${Math.round(full.folded / (fullMs / 1000)).toLocaleString('en')} events/s) into ${Number(rows.rows[0]!.monthly).toLocaleString('en')} monthly rows and ${Number(rows.rows[0]!.ttc).toLocaleString('en')} histogram rows`);
+
+    await eventsSql(total, total + 10_000, groups).execute(db);
+    started = performance.now();
+    const incremental = await tracking.rollups.refresh();
+    console.log(`  incremental refresh: ${incremental.folded.toLocaleString('en')} new events in ${(performance.now() - started).toFixed(0)} ms`);
+    started = performance.now();
+    await tracking.rollups.refresh();
+    console.log(`  refresh with nothing new: ${(performance.now() - started).toFixed(1)} ms`);
+
+    const achievement = (await sql<{ id: string }>`select id::text from bench_achievements where n = 7`.execute(db)).rows[0]!.id;
+    const org = (i: number) => `bench-org-${(i % ORGANISATIONS) + 1}`;
+    const queries: Array<[string, (i: number) => Promise<unknown>]> = [
+      ['organisation dashboard, last 12 months', (i) => tracking.dashboards.organisation(OPERATOR, org(i), {})],
+      ['organisation dashboard, 24 months', (i) => tracking.dashboards.organisation(OPERATOR, org(i), { from: '2024-01', to: '2025-12' })],
+      ['organisation dashboard, one achievement', () => tracking.dashboards.organisation(OPERATOR, 'bench-org-8', { achievement, from: '2024-01', to: '2025-12' })],
+      ['platform dashboard, last 12 months', () => tracking.dashboards.platform(OPERATOR, {})],
+      ['platform dashboard, 24 months', () => tracking.dashboards.platform(OPERATOR, { from: '2024-01', to: '2025-12' })],
+      ['open data, 24 months (JSON)', () => tracking.openData.export({ from: '2024-01', to: '2025-12' })],
+    ];
+    for (const [name, query] of queries) {
+      for (let i = 0; i < 3; i += 1) await query(i);
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i += 1) {
+        const t = performance.now();
+        await query(i);
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      console.log(`  ${name}: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${RUNS} runs)`);
+    }
+  } finally {
+    await database.close();
+  }
+}
