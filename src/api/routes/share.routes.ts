@@ -145,8 +145,10 @@ export function shareRoutes(deps: { shares: SharesService }) {
 
 /** index.html of the built web app with the given status, or a plain page when the app is not built. */
 function sendWebApp(reply: FastifyReply, status: number) {
-  const sendFile = (reply as FastifyReply & { sendFile?: (file: string) => FastifyReply }).sendFile;
-  if (typeof sendFile === 'function') return sendFile.call(reply, 'index.html');
+  const sendFile = (reply as FastifyReply & { sendFile?: (file: string, options: Record<string, unknown>) => FastifyReply }).sendFile;
+  // No ETag or Last-Modified: a browser revalidating the page it saw while the link worked would
+  // otherwise get a bodiless 304 turned 410, which Chromium shows as a network error, not the page.
+  if (typeof sendFile === 'function') return sendFile.call(reply, 'index.html', { etag: false, lastModified: false });
   const text = status === 200 ? 'Shared credentials' : status === 410 ? 'This link is no longer shared.' : 'There is no such share link.';
   return reply.type('text/html; charset=utf-8').send(`<!doctype html><title>Tessera</title><p>${text}</p>`);
 }
