@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { accountsRoutes } from './api/routes/accounts.routes.js';
 import { bulkRoutes } from './api/routes/bulk.routes.js';
 import { createBulkIssuanceService } from './assessment/bulk/bulk-issuance.service.js';
+import { exclusiveOnPostgres, pgBossQueue } from './assessment/bulk/bulk-queue.js';
 import { configuredEvidenceStore } from './assessment/evidence/configured-evidence-store.js';
 import { createEvidenceFiles } from './assessment/evidence/evidence-files.js';
 import { createMailDeliverer } from './notifications/mail-deliverer.js';
@@ -232,6 +233,8 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
       issuance,
       isIssuable: async (achievementId, organisationId) => (await issuableAchievement(achievementId))?.organisationId === organisationId,
       clock,
+      // On a server, a pg-boss queue and a lock per job; on the embedded database, this process drains the job table.
+      ...(database.kind === 'postgres' ? { queue: pgBossQueue(db), exclusive: exclusiveOnPostgres(db) } : {}),
     }),
     endorsements: createEndorsementService({ db, organisations, issued, keys, statusLists, documentLoader, issuableAchievement, searchIndex, clock }),
     evidenceFiles,
@@ -288,7 +291,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     });
     await server.ready();
     // Jobs a previous process left unfinished carry on (each row is idempotent, so none is issued twice).
+    services.bulk.reportErrorsTo((error) => server.log.error({ err: error }, 'bulk job failed'));
     await services.bulk.resumeOpenJobs();
+    // Passes whose credential a previous process did not get to issue (each is issued and recorded once).
+    await services.assessment.issueMissingCredentials((error, enrolment) => server.log.error({ err: error, enrolmentId: enrolment.id }, 'issuing a passed enrolment\'s credential failed'));
     // Pathway evaluations a previous process queued but did not finish (awards are idempotent).
     services.pathways.reportErrorsTo((error) => server.log.error({ err: error }, 'pathway evaluation failed'));
     void services.pathways.awards.drain();
@@ -305,6 +311,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       services,
       listen: () => server.listen({ port: config.port, host: config.host }),
       close: async () => {
+        await services.bulk.stop();
         await feedScheduler.stop();
         await services.tracking.refresher.stop();
         await services.pathways.awards.settled();

@@ -7,7 +7,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { EvidenceFiles } from './evidence/evidence-files.js';
 import { createEnrolmentRepository } from './enrolments/enrolment.repository.js';
 import { createEnrolmentService } from './enrolments/enrolment.service.js';
-import { createCredentialOnPass } from './reviews/credential-on-pass.js';
+import { createCredentialOnPass, issueMissingCredentials } from './reviews/credential-on-pass.js';
 import { createReviewRepository } from './reviews/review.repository.js';
 import { createReviewService } from './reviews/review.service.js';
 import { createSubmissionService } from './submissions/submission.service.js';
@@ -34,6 +34,8 @@ export function createAssessment(deps: AssessmentDeps) {
     enrolments: enrolmentService,
     submissions: createSubmissionService({ db, enrolments, enrolmentService, evidenceFiles: deps.evidenceFiles, clock }),
     reviews: createReviewService({ db, enrolments, enrolmentService, reviews, organisations: deps.organisations, notifications: deps.notifications, issueForPass, clock }),
+    /** Start-up: issues the credentials passes left without one (see issueMissingCredentials). */
+    issueMissingCredentials: (onError: (error: unknown, enrolment: { id: string }) => void) => issueMissingCredentials({ enrolments, issueForPass }, onError),
   };
 }
 

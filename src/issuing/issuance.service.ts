@@ -63,6 +63,13 @@ export interface IssuanceServiceDeps {
 
 export type BatchOutcome = { record: IssuedCredentialRecord; created: boolean } | { error: AppError };
 
+/** A batch signed by `signBatch`, not yet stored: outcomes known so far, and the credentials to store by input index. */
+export interface SignedBatch {
+  actorId: string | null;
+  outcomes: BatchOutcome[];
+  signed: Array<{ index: number; record: IssuedCredentialRecord; key: string | null }>;
+}
+
 interface ResolvedRecipient {
   personId: string | null;
   learner: LearnerInput;
@@ -208,7 +215,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
 
   /** Stores signed credentials with their idempotency keys and their events, inside the caller's transaction. */
   async function store(trx: Transaction<Database>, signed: Array<{ record: IssuedCredentialRecord; key: string | null }>, actorId: string | null): Promise<void> {
-    for (const { record, key } of signed) await issued.insert(trx, { ...record, idempotencyKey: key });
+    await issued.insertMany(trx, signed.map(({ record, key }) => ({ ...record, idempotencyKey: key })));
     // The event chain's lock is taken last, so other writers wait only for the inserts, not the signing.
     await recordEvents(trx, signed.map(({ record }) => issuedEvent(record, actorId)));
   }
@@ -242,13 +249,13 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
   }
 
   /**
-   * Many credentials of one organisation in one transaction (bulk jobs): one people lookup, one status-list
-   * allocation, signing side by side, one event append and one commit for the lot, which is what makes large
-   * batches fast. Rows the rules refuse come back as errors; rows whose idempotency key was used before come
-   * back as that credential. `within` runs in the same transaction with every outcome (a bulk job marks its
-   * rows there, so a row is marked issued exactly when its credential commits).
+   * The first half of a batch (bulk jobs): one idempotency-key lookup, one people lookup, the checks, one
+   * status-list allocation (a short transaction of its own, since each position is inside what is signed),
+   * then signing side by side. Nothing is stored, so a caller can sign the next batch while storing this
+   * one. A process that stops before `storeBatch` commits issued nothing; the positions it took stay unused
+   * (they are random and never handed out twice, and an unused position is a 0 bit nobody looks up).
    */
-  async function issueBatch(organisation: OrganisationRecord, raws: IssueCredentialInput[], actorId: string | null, options: { within?: (trx: Transaction<Database>, outcomes: BatchOutcome[]) => Promise<void> } = {}): Promise<BatchOutcome[]> {
+  async function signBatch(organisation: OrganisationRecord, raws: IssueCredentialInput[], actorId: string | null): Promise<SignedBatch> {
     const now = clock();
     const achievements = new Map<string, Promise<IssuableAchievement | undefined>>();
     const keys = raws.flatMap((raw) => (raw.idempotencyKey ? [`${organisation.id}:${raw.idempotencyKey}`] : []));
@@ -270,22 +277,46 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
         outcomes[index] = { error };
       }
     }
-    const identity = toIssue.length > 0 ? await deps.keys.identityFor(organisation) : undefined;
+    if (toIssue.length === 0) return { actorId, outcomes, signed: [] };
+    const identity = await deps.keys.identityFor(organisation);
+    const allocations = await db.transaction().execute((trx) => deps.statusLists.allocate(trx, organisation.id, 'revocation', toIssue.length));
+    const records = await signAll(toIssue.map((item, n) => () => buildSigned(organisation, identity, item.prepared, allocations[n]!, now, true)));
+    return { actorId, outcomes, signed: records.map((record, n) => ({ index: toIssue[n]!.index, record, key: toIssue[n]!.prepared.key })) };
+  }
+
+  /**
+   * The second half: the batch's credentials and their events in one transaction, with `within` (a bulk job
+   * marks its rows there, so a row is marked issued exactly when its credential commits). A key another
+   * issuance took meanwhile fails the whole transaction with a unique violation: sign the batch again and
+   * that row comes back as the earlier credential.
+   */
+  async function storeBatch(batch: SignedBatch, options: { within?: (trx: Transaction<Database>, outcomes: BatchOutcome[]) => Promise<void> } = {}): Promise<BatchOutcome[]> {
+    const outcomes = [...batch.outcomes];
+    for (const { index, record } of batch.signed) outcomes[index] = { record, created: true };
+    const records = batch.signed.map(({ record }) => record);
     await db.transaction().execute(async (trx) => {
-      const allocations = identity ? await deps.statusLists.allocate(trx, organisation.id, 'revocation', toIssue.length) : [];
-      const records = await signAll(toIssue.map((item, n) => () => buildSigned(organisation, identity!, item.prepared, allocations[n]!, now, true)));
-      await store(trx, records.map((record, n) => ({ record, key: toIssue[n]!.prepared.key })), actorId);
-      records.forEach((record, n) => (outcomes[toIssue[n]!.index] = { record, created: true }));
+      await store(trx, batch.signed, batch.actorId);
       await options.within?.(trx, outcomes);
       await notifyWithin(trx, records);
     });
-    notifyAfter(toIssue.map((item) => (outcomes[item.index] as { record: IssuedCredentialRecord }).record));
+    notifyAfter(records);
     return outcomes;
+  }
+
+  /**
+   * Many credentials of one organisation (bulk jobs): `signBatch` then `storeBatch`, which is what makes
+   * large batches fast. Rows the rules refuse come back as errors; rows whose idempotency key was used
+   * before come back as that credential.
+   */
+  async function issueBatch(organisation: OrganisationRecord, raws: IssueCredentialInput[], actorId: string | null, options: { within?: (trx: Transaction<Database>, outcomes: BatchOutcome[]) => Promise<void> } = {}): Promise<BatchOutcome[]> {
+    return storeBatch(await signBatch(organisation, raws, actorId), options);
   }
 
   return {
     issueFor,
     issueBatch,
+    signBatch,
+    storeBatch,
     /** Adds a listener for credentials issued from now on (see IssuanceListener). */
     onIssued(listener: IssuanceListener): void {
       listeners.push(listener);

@@ -72,6 +72,30 @@ export const toIssuedCredentialRecord = (row: Row): IssuedCredentialRecord => ({
   suspension: position(row.suspension_list_id, row.suspension_index),
 });
 
+/** 17 parameters a row: 500 rows stay well under PostgreSQL's 65,535 parameters per statement. */
+const ROWS_PER_INSERT = 500;
+
+type NewIssuedCredential = Omit<IssuedCredentialRecord, 'status'> & { idempotencyKey: string | null };
+
+const toRow = (record: NewIssuedCredential) => ({
+  id: record.id,
+  organisation_id: record.organisationId,
+  kind: record.kind,
+  achievement_id: record.achievementId,
+  achievement_version: record.achievementVersion,
+  recipient_person_id: record.recipientPersonId,
+  recipient_identifier: record.recipientIdentifier,
+  credential: JSON.stringify(record.credential),
+  jwt: record.jwt,
+  issued_at: record.issuedAt,
+  valid_until: record.validUntil,
+  revocation_list_id: record.revocation?.listId ?? null,
+  revocation_index: record.revocation?.index ?? null,
+  suspension_list_id: record.suspension?.listId ?? null,
+  suspension_index: record.suspension?.index ?? null,
+  idempotency_key: record.idempotencyKey,
+});
+
 const columns = issuedCredentialColumns;
 const toRecord = toIssuedCredentialRecord;
 
@@ -95,28 +119,15 @@ export function createIssuedCredentialsRepository(db: Kysely<Database>) {
       return rows.map((row) => ({ key: row.idempotency_key!, record: toRecord(row) }));
     },
 
-    async insert(trx: Transaction<Database>, record: Omit<IssuedCredentialRecord, 'status'> & { idempotencyKey: string | null }): Promise<void> {
-      await trx
-        .insertInto('issued_credentials')
-        .values({
-          id: record.id,
-          organisation_id: record.organisationId,
-          kind: record.kind,
-          achievement_id: record.achievementId,
-          achievement_version: record.achievementVersion,
-          recipient_person_id: record.recipientPersonId,
-          recipient_identifier: record.recipientIdentifier,
-          credential: JSON.stringify(record.credential),
-          jwt: record.jwt,
-          issued_at: record.issuedAt,
-          valid_until: record.validUntil,
-          revocation_list_id: record.revocation?.listId ?? null,
-          revocation_index: record.revocation?.index ?? null,
-          suspension_list_id: record.suspension?.listId ?? null,
-          suspension_index: record.suspension?.index ?? null,
-          idempotency_key: record.idempotencyKey,
-        })
-        .execute();
+    async insert(trx: Transaction<Database>, record: NewIssuedCredential): Promise<void> {
+      await trx.insertInto('issued_credentials').values(toRow(record)).execute();
+    },
+
+    /** Many records in multi-row INSERTs (bulk batches): one round trip per few hundred credentials. */
+    async insertMany(trx: Transaction<Database>, records: readonly NewIssuedCredential[]): Promise<void> {
+      for (let start = 0; start < records.length; start += ROWS_PER_INSERT) {
+        await trx.insertInto('issued_credentials').values(records.slice(start, start + ROWS_PER_INSERT).map(toRow)).execute();
+      }
     },
 
     async setStatus(trx: Transaction<Database>, id: string, status: CredentialStatusValue): Promise<void> {

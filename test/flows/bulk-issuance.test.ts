@@ -7,6 +7,7 @@ import { OPERATOR } from '../../src/accounts/principal.js';
 import { createOrganisationsRepository } from '../../src/accounts/organisations.repository.js';
 import { seedDemoData } from '../../src/demo/demo-data.js';
 import { verifyEventChain } from '../../src/tracking/event-log.js';
+import { buildPerson } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('bulk issuance: streaming intake, row errors, exactly once across a crash', () => {
@@ -26,7 +27,7 @@ describe('bulk issuance: streaming intake, row errors, exactly once across a cra
       isIssuable: async (id, organisationId) => (await app.database.db.selectFrom('achievements').select('organisation_id').where('id', '=', id).executeTakeFirst())?.organisation_id === organisationId,
       clock: () => new Date(),
     });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => app?.dispose());
 
   const credentialsOf = async (jobId: string) =>
@@ -126,6 +127,46 @@ describe('bulk issuance: streaming intake, row errors, exactly once across a cra
     const events = Number((await sql<{ n: number }>`select count(*)::int as n from events where type = 'credential.issued'`.execute(app.database.db)).rows[0]!.n);
     expect(events).toBe(issued);
     expect(await verifyEventChain(app.database.db)).toMatchObject({ intact: true });
+  });
+
+  it('at start-up, passes left without a credential are issued, each recorded once, even when two recoveries race', async () => {
+    const db = app.database.db;
+    const { version } = await db.selectFrom('achievement_versions').select((eb) => eb.fn.max('version').as('version')).where('achievement_id', '=', achievementId).executeTakeFirstOrThrow();
+    const organisation = (await createOrganisationsRepository(db).findBySlug('northbridge'))!;
+    const passed = async () => {
+      const person = await buildPerson(db);
+      const enrolment = await db
+        .insertInto('enrolments')
+        .values({ person_id: person.id, organisation_id: organisation.id, achievement_id: achievementId, achievement_version: Number(version), route: 'assessment-only', state: 'passed', attempts: 1, max_resubmissions: 2 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db.insertInto('submissions').values({ enrolment_id: enrolment.id, attempt: 1, submitted_at: new Date() }).execute();
+      return { enrolmentId: enrolment.id, personId: person.id };
+    };
+    // Killed before the issue, and killed after the issue committed but before the enrolment recorded it.
+    const beforeIssue = await passed();
+    const afterIssue = await passed();
+    const orphan = await app.services.issuance.issueFor(organisation, { achievementId, recipient: { personId: afterIssue.personId }, idempotencyKey: `enrolment:${afterIssue.enrolmentId}` }, null);
+
+    // A restart on the same database runs the recovery; a second one racing it changes nothing more.
+    const restarted = await createTestApp({ publicUrl: 'http://localhost:4997' }, { database: { ...app.database, dispose: async () => undefined } });
+    try {
+      await restarted.services.assessment.issueMissingCredentials(() => undefined);
+    } finally {
+      await restarted.close();
+    }
+    await Promise.all([app.services.assessment.issueMissingCredentials(() => undefined), app.services.assessment.issueMissingCredentials(() => undefined)]);
+
+    for (const { enrolmentId } of [beforeIssue, afterIssue]) {
+      const enrolment = await db.selectFrom('enrolments').select('credential_id').where('id', '=', enrolmentId).executeTakeFirstOrThrow();
+      const credentials = await db.selectFrom('issued_credentials').select('id').where('idempotency_key', '=', `${organisation.id}:enrolment:${enrolmentId}`).execute();
+      const events = await db.selectFrom('events').select('payload').where('type', '=', 'enrolment.credential_issued').where('subject_id', '=', enrolmentId).execute();
+      expect(credentials).toHaveLength(1);
+      expect(enrolment.credential_id).toBe(credentials[0]!.id);
+      expect(events.map((e) => e.payload)).toEqual([{ credentialId: credentials[0]!.id }]);
+    }
+    expect((await db.selectFrom('enrolments').select('credential_id').where('id', '=', afterIssue.enrolmentId).executeTakeFirstOrThrow()).credential_id).toBe(orphan.record.id);
+    expect(await verifyEventChain(db)).toMatchObject({ intact: true });
   });
 
   it('refuses a file without an email column, and writes nothing', async () => {

@@ -90,7 +90,7 @@ export function bulkRoutes(deps: { bulk: BulkIssuanceService }) {
     }, async (request, reply) => {
       const input = bulkInput(request.headers['content-type'], request.query, request.body);
       const job = await deps.bulk.create(request.principal, request.params.slug, input);
-      deps.bulk.start(job.id);
+      await deps.bulk.start(job.id);
       return reply.status(202).header('location', `/api/v1/organisations/${request.params.slug}/bulk-jobs/${job.id}`).send(toView(job));
     });
 

@@ -5,12 +5,14 @@ import type { OrganisationRecord, OrganisationsRepository } from '../../accounts
 import { OPERATOR, type Principal } from '../../accounts/principal.js';
 import type { Database } from '../../db/tables.js';
 import { AppError, invalidInput, isAppError, notFound } from '../../errors.js';
-import type { IssuanceService } from '../../issuing/issuance.service.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { BatchOutcome, IssuanceService, SignedBatch } from '../../issuing/issuance.service.js';
 import { authorizeIssuing } from '../../issuing/issuing.access.js';
 import { achievementNotIssuable } from '../../issuing/issuing.errors.js';
 import { recordEvent } from '../../tracking/event-log.js';
 import { BulkCsvError, readBulkCsv, readBulkJson, type BulkCsvRow, type BulkJsonRow } from './bulk-csv.js';
 import type { BulkJobRecord, BulkJobsRepository, BulkRowRecord } from './bulk-jobs.repository.js';
+import { inProcessQueue, type BulkJobQueueFactory } from './bulk-queue.js';
 import { bulkJsonJob } from './bulk.schema.js';
 
 export const bulkJobNotFound = (): AppError => notFound('bulk.job_not_found', 'There is no such bulk issuance job.');
@@ -44,6 +46,10 @@ export interface BulkIssuanceDeps {
   issuance: IssuanceService;
   isIssuable: (achievementId: string, organisationId: string) => Promise<boolean>;
   clock: () => Date;
+  /** Where jobs wait to run: pg-boss on PostgreSQL, this process on the embedded database (the default). */
+  queue?: BulkJobQueueFactory;
+  /** Runs a job's work under a lock of its own (PostgreSQL); undefined means another run holds it. Default: no lock. */
+  exclusive?: <T>(jobId: string, fn: () => Promise<T>) => Promise<T | undefined>;
 }
 
 /**
@@ -94,61 +100,84 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
   /**
    * Issues every pending row, a batch per transaction; `stopAfter` (tests) stops early as a crash would.
    * `onProgress` hears the job's figures after each batch (the command line draws its bar from them).
+   * Two batches are in flight: while one is stored, the next is read and signed on the worker threads, so
+   * the database and the signing cores work at the same time; memory holds two batches whatever the size.
    */
-  async function run(jobId: string, options: { stopAfter?: number; onProgress?: (job: BulkJobRecord) => void } = {}): Promise<BulkJobRecord> {
+  async function run(jobId: string, options: RunOptions = {}): Promise<BulkJobRecord> {
     const job = await jobs.find(jobId);
     if (!job) throw bulkJobNotFound();
+    if (job.status === 'completed' || job.status === 'cancelled') return job;
+    const exclusive = deps.exclusive ?? (<T>(_id: string, fn: () => Promise<T>) => fn());
+    const outcome = await exclusive(jobId, () => runBatches(job, options));
+    // Another run holds the job: it finishes it, and these are the figures so far.
+    return outcome ?? (await jobs.find(jobId))!;
+  }
+
+  async function runBatches(job: BulkJobRecord, options: RunOptions): Promise<BulkJobRecord> {
     const organisation = (await deps.organisations.findById(job.organisationId))!;
-    await jobs.refreshCounts(jobId, 'running', deps.clock());
-    let processed = 0;
+    await jobs.refreshCounts(job.id, 'running', deps.clock());
+    let scheduled = 0;
     let after = 0;
-    for (;;) {
-      const room = options.stopAfter === undefined ? ISSUE_BATCH : Math.min(ISSUE_BATCH, options.stopAfter - processed);
-      if (room <= 0) return (await jobs.find(jobId))!;
-      const rows = await jobs.pendingRows(jobId, room, after);
-      if (rows.length === 0) break;
-      await issueRows(job, organisation, rows);
-      processed += rows.length;
+    const nextBatch = async (): Promise<SignedRows | undefined> => {
+      const room = options.stopAfter === undefined ? ISSUE_BATCH : Math.min(ISSUE_BATCH, options.stopAfter - scheduled);
+      if (room <= 0 || stopping) return undefined;
+      const rows = await jobs.pendingRows(job.id, room, after);
+      if (rows.length === 0) return undefined;
+      scheduled += rows.length;
       after = rows[rows.length - 1]!.rowNumber;
-      if (options.onProgress) options.onProgress((await jobs.find(jobId))!);
+      return { rows, batch: await signRows(job, organisation, rows) };
+    };
+    let next = nextBatch();
+    for (;;) {
+      const current = await next;
+      if (!current) break;
+      next = nextBatch();
+      // A rejected look-ahead is awaited (and thrown) on the next turn; until then it must not go unhandled.
+      next.catch(() => undefined);
+      await storeRows(job, organisation, current);
+      if (options.onProgress) options.onProgress((await jobs.find(job.id))!);
     }
-    await jobs.refreshCounts(jobId, 'completed', deps.clock());
-    const done = (await jobs.find(jobId))!;
+    const open = (await jobs.find(job.id))!;
+    if (stopping || open.issuedRows + open.failedRows < open.totalRows) return open;
+    await jobs.refreshCounts(job.id, 'completed', deps.clock());
+    const done = (await jobs.find(job.id))!;
     await db.transaction().execute((trx) =>
-      recordEvent(trx, { type: 'bulk_job.completed', organisationId: job.organisationId, subjectType: 'bulk_job', subjectId: jobId, payload: { issued: done.issuedRows, failed: done.failedRows } }),
+      recordEvent(trx, { type: 'bulk_job.completed', organisationId: job.organisationId, subjectType: 'bulk_job', subjectId: job.id, payload: { issued: done.issuedRows, failed: done.failedRows } }),
     );
     return done;
   }
 
+  const inputsOf = (job: BulkJobRecord, rows: BulkRowRecord[]) =>
+    rows.map((row) => ({
+      achievementId: job.achievementId,
+      recipient: { email: row.email! },
+      results: row.results.map((outcome) => ({ outcome })),
+      evidence: row.evidenceUrl ? [{ id: row.evidenceUrl }] : [],
+      idempotencyKey: `bulk:${job.id}:${row.rowNumber}`,
+    }));
+
+  const signRows = (job: BulkJobRecord, organisation: OrganisationRecord, rows: BulkRowRecord[]): Promise<SignedBatch> => deps.issuance.signBatch(organisation, inputsOf(job, rows), job.createdBy);
+
+  const rowOutcomes = (rows: BulkRowRecord[], outcomes: BatchOutcome[]) =>
+    rows.map((row, n) => {
+      const outcome = outcomes[n]!;
+      return 'error' in outcome ? { rowNumber: row.rowNumber, status: 'failed' as const, error: outcome.error.detail } : { rowNumber: row.rowNumber, status: 'issued' as const, credentialId: outcome.record.id };
+    });
+
   /**
    * One batch: the credentials and the rows' outcomes commit together, so a row is marked issued exactly
    * when its credential exists. A process killed before the commit leaves the rows pending and issues
-   * nothing; on resume, a row whose credential did commit (issued outside this path under the same key)
-   * finds that credential by its idempotency key instead of issuing another.
+   * nothing; a row whose credential committed under the same key by another path (found when signing,
+   * or racing this commit, which then fails whole and is signed again) is marked with that credential.
    */
-  async function issueRows(job: BulkJobRecord, organisation: OrganisationRecord, rows: BulkRowRecord[]): Promise<void> {
-    await deps.issuance.issueBatch(
-      organisation,
-      rows.map((row) => ({
-        achievementId: job.achievementId,
-        recipient: { email: row.email! },
-        results: row.results.map((outcome) => ({ outcome })),
-        evidence: row.evidenceUrl ? [{ id: row.evidenceUrl }] : [],
-        idempotencyKey: `bulk:${job.id}:${row.rowNumber}`,
-      })),
-      job.createdBy,
-      {
-        within: (trx, outcomes) =>
-          jobs.markRows(
-            trx,
-            job.id,
-            rows.map((row, n) => {
-              const outcome = outcomes[n]!;
-              return 'error' in outcome ? { rowNumber: row.rowNumber, status: 'failed' as const, error: outcome.error.detail } : { rowNumber: row.rowNumber, status: 'issued' as const, credentialId: outcome.record.id };
-            }),
-          ),
-      },
-    );
+  async function storeRows(job: BulkJobRecord, organisation: OrganisationRecord, { rows, batch }: SignedRows): Promise<void> {
+    const within = (trx: Parameters<typeof jobs.markRows>[0], outcomes: BatchOutcome[]) => jobs.markRows(trx, job.id, rowOutcomes(rows, outcomes));
+    try {
+      await deps.issuance.storeBatch(batch, { within });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await deps.issuance.storeBatch(await signRows(job, organisation, rows), { within });
+    }
   }
 
   async function get(principal: Principal, slug: string, jobId: string): Promise<BulkJobRecord> {
@@ -166,20 +195,35 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
     }
     return pending;
   };
+  let reportError: (error: unknown) => void = () => undefined;
+  const queue = (deps.queue ?? inProcessQueue)(async (jobId) => void (await runOnce(jobId)), (error) => reportError(error));
+  let stopping = false;
 
   return {
     run,
 
-    /** Starts processing in the background (one runner per job in this process); returns at once. */
-    start(jobId: string): void {
-      void runOnce(jobId).catch(() => undefined);
+    /** Queues the job (durably on PostgreSQL) to run in the background; returns once it is queued. */
+    async start(jobId: string): Promise<void> {
+      await queue.enqueue(jobId);
     },
 
-    /** Called at start-up: finishes every job a previous process left queued or running. */
+    /** Called at start-up: queues every job a previous process left queued or running. */
     async resumeOpenJobs(): Promise<string[]> {
       const open = await jobs.open();
-      for (const job of open) void runOnce(job.id).catch(() => undefined);
+      for (const job of open) await queue.enqueue(job.id);
       return open.map((job) => job.id);
+    },
+
+    /** Where failed background runs and queue errors are reported (the server's log). */
+    reportErrorsTo(report: (error: unknown) => void): void {
+      reportError = report;
+    },
+
+    /** Shutdown: takes no new batch, lets each run store the batch it holds, then stops the queue. */
+    async stop(): Promise<void> {
+      stopping = true;
+      await Promise.allSettled([...running.values()]);
+      await queue.stop();
     },
 
     async create(principal: Principal, slug: string, input: BulkJobInput): Promise<BulkJobRecord> {
@@ -214,6 +258,16 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
       return ['row,email,error', ...rows.map((r) => `${r.rowNumber},${quote(r.email ?? '')},${quote(r.error ?? '')}`)].join('\n') + '\n';
     },
   };
+}
+
+interface RunOptions {
+  stopAfter?: number;
+  onProgress?: (job: BulkJobRecord) => void;
+}
+
+interface SignedRows {
+  rows: BulkRowRecord[];
+  batch: SignedBatch;
 }
 
 const toStoredRow = (row: BulkCsvRow): Omit<BulkRowRecord, 'credentialId'> =>

@@ -150,6 +150,21 @@ export function createEnrolmentRepository(db: Kysely<Database>) {
       return toEnrolment(row);
     },
 
+    /**
+     * Records the enrolment's credential unless one is recorded already: true when this call recorded it.
+     * The condition is checked under the row lock, so of two racing callers exactly one gets true.
+     */
+    async linkCredential(trx: Transaction<Database>, id: string, credentialId: string, at: Date): Promise<boolean> {
+      const rows = await trx.updateTable('enrolments').set({ credential_id: credentialId, updated_at: at }).where('id', '=', id).where('credential_id', 'is', null).returning('id').execute();
+      return rows.length > 0;
+    },
+
+    /** Passed enrolments whose credential was never recorded (a process stopped between the pass and the issue). */
+    async passedWithoutCredential(limit: number): Promise<EnrolmentRecord[]> {
+      const rows = await db.selectFrom('enrolments').selectAll().where('state', '=', 'passed').where('credential_id', 'is', null).orderBy('created_at').limit(limit).execute();
+      return rows.map(toEnrolment);
+    },
+
     /** The newest submission (the open draft, or the one last handed in). */
     async currentSubmission(executor: Executor, enrolmentId: string): Promise<SubmissionRecord | undefined> {
       const row = await executor.selectFrom('submissions').selectAll().where('enrolment_id', '=', enrolmentId).orderBy('attempt', 'desc').limit(1).executeTakeFirst();

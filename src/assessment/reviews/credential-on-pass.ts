@@ -53,7 +53,7 @@ export function decisiveScores(reviews: readonly ReviewRecord[]): CriterionScore
  * Issues the credential of a passed enrolment through the issuance service, with a result per rubric
  * criterion (the level reached) and per outcome, and the learner's public evidence; records it on the
  * enrolment and tells the learner. Safe to call again: the idempotency key makes a retry return the
- * first credential.
+ * first credential, and `enrolment.credential_issued` is recorded once, by the call that links it.
  */
 export function createCredentialOnPass(deps: CredentialOnPassDeps) {
   return async function issueForPass(enrolment: EnrolmentRecord, actorId: string | null): Promise<string> {
@@ -78,7 +78,9 @@ export function createCredentialOnPass(deps: CredentialOnPassDeps) {
       actorId,
     );
     await deps.db.transaction().execute(async (trx) => {
-      await deps.enrolments.update(trx, enrolment.id, { credentialId: record.id }, new Date(record.issuedAt));
+      // Only the call that records the credential tells the event log and the learner: a retry, or the
+      // start-up recovery racing a reviewer's retry, finds it recorded and adds nothing.
+      if (!(await deps.enrolments.linkCredential(trx, enrolment.id, record.id, new Date(record.issuedAt)))) return;
       await recordEvent(trx, { type: 'enrolment.credential_issued', actorId, organisationId: enrolment.organisationId, subjectType: 'enrolment', subjectId: enrolment.id, payload: { credentialId: record.id } });
       await deps.notifications?.notify(trx, {
         personId: enrolment.personId,
@@ -90,4 +92,32 @@ export function createCredentialOnPass(deps: CredentialOnPassDeps) {
     });
     return record.id;
   };
+}
+
+/**
+ * Start-up: issues the credential of every passed enrolment that has none, which is what a process killed
+ * between the pass's commit and the issue leaves behind (the credential may even exist already, under the
+ * enrolment's idempotency key; it is then linked, not issued again). One enrolment's failure is reported
+ * and does not stop the others; it is tried again at the next start or by a reviewer.
+ */
+export async function issueMissingCredentials(
+  deps: { enrolments: Pick<EnrolmentRepository, 'passedWithoutCredential'>; issueForPass: (enrolment: EnrolmentRecord, actorId: string | null) => Promise<string> },
+  onError: (error: unknown, enrolment: EnrolmentRecord) => void,
+): Promise<{ issued: number; failed: number }> {
+  const result = { issued: 0, failed: 0 };
+  const seen = new Set<string>();
+  for (;;) {
+    const batch = (await deps.enrolments.passedWithoutCredential(100)).filter((enrolment) => !seen.has(enrolment.id));
+    if (batch.length === 0) return result;
+    for (const enrolment of batch) {
+      seen.add(enrolment.id);
+      try {
+        await deps.issueForPass(enrolment, null);
+        result.issued += 1;
+      } catch (error) {
+        result.failed += 1;
+        onError(error, enrolment);
+      }
+    }
+  }
 }

@@ -66,9 +66,10 @@ export function SharePanel({ selected, onShared }: { selected: CredentialCardVie
               <fieldset key={card.id} className="field">
                 <legend>Evidence shown with “{card.title}”</legend>
                 {card.evidence.map((item, index) => (
-                  <label key={index} className="checkbox">
-                    <input type="checkbox" checked={!(withheld[card.id] ?? []).includes(index)} onChange={() => toggleEvidence(card.id, index)} /> {item.name ?? item.id ?? `Evidence ${index + 1}`}
-                  </label>
+                  <div key={index} className="checkbox">
+                    <input id={`share-evidence-${card.id}-${index}`} type="checkbox" checked={!(withheld[card.id] ?? []).includes(index)} onChange={() => toggleEvidence(card.id, index)} />
+                    <label htmlFor={`share-evidence-${card.id}-${index}`}>{item.name ?? item.id ?? `Evidence ${index + 1}`}</label>
+                  </div>
                 ))}
               </fieldset>
             ),

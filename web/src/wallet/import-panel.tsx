@@ -47,9 +47,10 @@ export function ImportPanel({ onImported }: { onImported(card: CredentialCardVie
         <fieldset className="field">
           <legend>How</legend>
           {(['file', 'paste', 'url'] as const).map((m) => (
-            <label key={m} className="checkbox">
-              <input type="radio" name="import-mode" value={m} checked={mode === m} onChange={() => setMode(m)} /> {m === 'file' ? 'Upload a file' : m === 'paste' ? 'Paste JSON or a JWT' : 'From a URL'}
-            </label>
+            <div key={m} className="checkbox">
+              <input id={`import-mode-${m}`} type="radio" name="import-mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+              <label htmlFor={`import-mode-${m}`}>{m === 'file' ? 'Upload a file' : m === 'paste' ? 'Paste JSON or a JWT' : 'From a URL'}</label>
+            </div>
           ))}
         </fieldset>
         {mode === 'file' && (
