@@ -26,6 +26,9 @@ import { escoRoutes } from './api/routes/esco.routes.js';
 import { feedsRoutes } from './api/routes/feeds.routes.js';
 import { notificationsRoutes } from './api/routes/notifications.routes.js';
 import { walletRoutes } from './api/routes/wallet.routes.js';
+import { walletExportsRoutes } from './api/routes/wallet-exports.routes.js';
+import { createWalletExports } from './wallet/exports/wallet-exports.js';
+import { createHolderDidRepository } from './wallet/holder/holder-did.repository.js';
 import { shareRoutes } from './api/routes/share.routes.js';
 import { createHoldingsRepository } from './wallet/holdings/holdings.repository.js';
 import { createHoldingsService } from './wallet/holdings/holdings.service.js';
@@ -179,6 +182,8 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     statusLists,
     documentLoader,
     issuableAchievement,
+    // Credentials name the learner's holder DID as their subject once they have one.
+    holderDidsOf: createHolderDidRepository(db).didsOf,
     clock,
   });
   const holdings = createHoldingsRepository(db);
@@ -238,6 +243,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     }),
     endorsements: createEndorsementService({ db, organisations, issued, keys, statusLists, documentLoader, issuableAchievement, searchIndex, clock }),
     evidenceFiles,
+    walletExports: createWalletExports({ db, issued, organisations, keys, verification, documentLoader, masterKey: masterKey.key, removeEvidenceFile: (key) => evidenceFiles.remove(key), publicUrl: config.publicUrl, clock }),
     assessment: createAssessment({ db, achievements: achievementRepository, organisations, issuance, notifications, evidenceFiles, clock, publicUrl: config.publicUrl }),
   };
 }
@@ -281,6 +287,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         feedsRoutes(services),
         notificationsRoutes(services),
         walletRoutes(services),
+        walletExportsRoutes({ ...services.walletExports, publicUrl: config.publicUrl, clock: options.clock ?? (() => new Date()), sessionCookie: { secure: config.publicUrl.startsWith('https://') }, verifyBodyLimitBytes: INPUT_LIMITS.maxLength + 1024 }),
         shareRoutes(services),
         pathwaysRoutes(services),
         assessmentRoutes({ assessment: services.assessment, maxEvidenceBytes: config.evidence.maxBytes }),

@@ -10,9 +10,12 @@ import type { NotificationsTables } from '../notifications/notifications.tables.
 import type { PathwayTables } from '../pathways/pathway.tables.js';
 import type { TrackingTables } from '../tracking/event.tables.js';
 import type { TrackingRollupTables } from '../tracking/rollup.tables.js';
+import type { WalletExportsTables } from '../wallet/exports/wallet-exports.tables.js';
 import type { WalletTables } from '../wallet/wallet.tables.js';
 
 /** The whole schema as Kysely sees it; each capability declares its own tables. */
 export interface Database extends AccountsTables, AssessmentTables, BulkTables, CatalogTables, CatalogSearchTables, EscoTables, FeedsTables, IssuingTables, NotificationsTables, PathwayTables, TrackingTables, TrackingRollupTables {}
 // The wallet's holdings, hidden credentials and share links.
 export interface Database extends WalletTables {}
+// The wallet's exports and holder DIDs (declaration merging keeps each capability's line its own).
+export interface Database extends WalletExportsTables {}

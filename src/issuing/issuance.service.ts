@@ -57,6 +57,8 @@ export interface IssuanceServiceDeps {
   /** The catalogue's published version of an achievement; undefined when there is none. */
   issuableAchievement: (achievementId: string, version?: number) => Promise<IssuableAchievement | undefined>;
   clock: () => Date;
+  /** The holder DIDs people chose (wallet): a credential to such a person names the DID as credentialSubject.id. */
+  holderDidsOf?: (personIds: readonly string[]) => Promise<Map<string, string>>;
   /** Signing threads for batches (bulk jobs): the process's pool unless given; `false` signs in this thread. */
   signingPool?: SigningPool | false;
 }
@@ -92,13 +94,21 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     for (const listener of listeners) if (records.length > 0) listener.afterCommit?.(records);
   };
 
-  /** `people`, when given, holds every person the batch's emails name (looked up at once); absent means nobody. */
-  async function resolveRecipient(recipient: RecipientInput, people?: ReadonlyMap<string, PersonRecord>): Promise<ResolvedRecipient> {
+  /**
+   * `people`, when given, holds every person the batch's emails name (looked up at once); absent means nobody.
+   * `dids` likewise holds the batch's holder DIDs; without it the person's is looked up here.
+   */
+  async function resolveRecipient(recipient: RecipientInput, people?: ReadonlyMap<string, PersonRecord>, dids?: ReadonlyMap<string, string>): Promise<ResolvedRecipient> {
     // A fresh salt per credential: the same learner's credentials cannot be linked by their hashes.
     const salt = randomBytes(16).toString('hex');
     if ('did' in recipient) return { personId: null, learner: { did: recipient.did }, identifier: recipient.did };
     const person = 'personId' in recipient ? await deps.people.findById(recipient.personId) : people ? people.get(recipient.email.toLowerCase()) : await deps.people.findByEmail(recipient.email);
     if ('personId' in recipient && !person) throw personNotFound();
+    // A learner who set a holder DID is named by it (OB 3.0 AchievementSubject.id), so they can prove the
+    // credential is theirs by signing a presentation with that DID instead of revealing their email.
+    const batchDids = 'personId' in recipient ? undefined : dids;
+    const holderDid = person ? (batchDids ?? (await deps.holderDidsOf?.([person.id])))?.get(person.id) : undefined;
+    if (person && holderDid) return { personId: person.id, learner: { did: holderDid }, identifier: holderDid };
     const email = person?.email ?? (recipient as { email: string }).email;
     const learner: LearnerInput = { email: email.toLowerCase(), salt };
     return { personId: person?.id ?? null, learner, identifier: String(hashedEmailIdentity(email.toLowerCase(), salt).identityHash) };
@@ -149,7 +159,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
   }
 
   /** Everything about one credential that can be checked before signing; throws AppErrors for bad input. */
-  async function prepare(organisation: OrganisationRecord, raw: IssueCredentialInput, now: Date, achievements: Map<string, Promise<IssuableAchievement | undefined>>, people?: ReadonlyMap<string, PersonRecord>): Promise<Prepared> {
+  async function prepare(organisation: OrganisationRecord, raw: IssueCredentialInput, now: Date, achievements: Map<string, Promise<IssuableAchievement | undefined>>, people?: ReadonlyMap<string, PersonRecord>, dids?: ReadonlyMap<string, string>): Promise<Prepared> {
     const parsed = issueCredentialInput.safeParse(raw);
     if (!parsed.success) throw invalidInput('The credential request is not valid.', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
     const input = parsed.data;
@@ -157,7 +167,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     if (!achievements.has(lookup)) achievements.set(lookup, deps.issuableAchievement(input.achievementId, input.version));
     const achievement = await achievements.get(lookup);
     if (!achievement || achievement.organisationId !== organisation.id) throw achievementNotIssuable();
-    const recipient = await resolveRecipient(input.recipient, people);
+    const recipient = await resolveRecipient(input.recipient, people, dids);
     const results = [...resultsFor(achievement, input.results), ...criterionResultsFor(achievement, input.criterionResults)];
     const validUntil = input.validUntil ? new Date(input.validUntil) : achievement.validForMonths ? addMonths(now, achievement.validForMonths) : null;
     if (validUntil && validUntil <= now) throw invalidInput('validUntil must be in the future.');
@@ -262,6 +272,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     const existing = new Map((await issued.findByIdempotencyKeys(keys)).map((found) => [found.key, found.record]));
     const emails = raws.flatMap((raw) => (raw.recipient && 'email' in raw.recipient && typeof raw.recipient.email === 'string' ? [raw.recipient.email] : []));
     const people = new Map((await deps.people.findByEmails(emails)).map((person) => [person.email.toLowerCase(), person]));
+    const dids = (await deps.holderDidsOf?.([...people.values()].map((person) => person.id))) ?? new Map<string, string>();
     const outcomes: BatchOutcome[] = [];
     const toIssue: Array<{ index: number; prepared: Prepared }> = [];
     for (const [index, raw] of raws.entries()) {
@@ -271,7 +282,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
         continue;
       }
       try {
-        toIssue.push({ index, prepared: await prepare(organisation, raw, now, achievements, people) });
+        toIssue.push({ index, prepared: await prepare(organisation, raw, now, achievements, people, dids) });
       } catch (error) {
         if (!isAppError(error) || error.status >= 500) throw error;
         outcomes[index] = { error };

@@ -79,6 +79,13 @@ export const EVENT_TYPES = {
   membershipRemoved: 'membership.removed',
   apiTokenCreated: 'api_token.created',
   apiTokenRevoked: 'api_token.revoked',
+  /** Account deletion (#6). Subject: the person, whose row is now a tombstone: its id is a pseudonym. Payload: { evidenceFiles }. */
+  personDeleted: 'person.deleted',
+  // Wallet exports (#6). Subject: the person. holder_did.set: { method: 'key' | 'web', managed }; removed: {}. Never the DID itself.
+  holderDidSet: 'holder_did.set',
+  holderDidRemoved: 'holder_did.removed',
+  /** Subject: transcript. Payload: { credentials: number, signedBy: 'issuer' | 'holder' }. */
+  transcriptCreated: 'transcript.created',
 } as const;
 
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];

@@ -24,6 +24,7 @@ declare module 'jsonld-signatures' {
     verify(document: unknown, options: { suite: LinkedDataSuite | LinkedDataSuite[]; purpose: ProofPurpose; documentLoader: JsonLdDocumentLoader }): Promise<VerifyResult>;
     purposes: {
       AssertionProofPurpose: new (options?: { date?: Date; maxTimestampDelta?: number; controller?: Record<string, unknown> }) => ProofPurpose;
+      AuthenticationProofPurpose: new (options: { challenge: string; domain?: string; date?: Date; maxTimestampDelta?: number; controller?: Record<string, unknown> }) => ProofPurpose;
     };
   };
   export default jsigs;

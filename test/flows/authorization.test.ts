@@ -33,6 +33,8 @@ interface Row {
   expect: Record<Actor, number> | 'public';
 }
 
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
 const everyone = (status: number, overrides: Partial<Record<Actor, number>> = {}): Record<Actor, number> =>
   Object.fromEntries(actors.map((actor) => [actor, overrides[actor] ?? status])) as Record<Actor, number>;
 
@@ -382,6 +384,31 @@ const table: Row[] = [
   { route: 'POST /api/v1/auth/sign-up', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-up' }), expect: 'public' },
   { route: 'GET /api/v1/me/token-scopes', request: () => ({ method: 'GET', url: '/api/v1/me/token-scopes' }), expect: 'public' },
   { route: 'GET /api/v1/organisations/{slug}', request: () => ({ method: 'GET', url: '/api/v1/organisations/x' }), expect: 'public' },
+  // Wallet exports, holder DID, presentations, account deletion: only the person themselves; unknown ids fail after access is decided.
+  ...(
+    [
+      ['GET /api/v1/me/credentials/{id}/export/{format}', { method: 'GET', url: `/api/v1/me/credentials/${UNKNOWN_ID}/export/png` }, 404],
+      ['GET /api/v1/me/export.zip', { method: 'GET', url: '/api/v1/me/export.zip' }, 200],
+      ['POST /api/v1/me/transcripts', { method: 'POST', url: '/api/v1/me/transcripts', payload: { credentialIds: [UNKNOWN_ID] } }, 404],
+      ['GET /api/v1/me/transcripts/{id}/pdf', { method: 'GET', url: `/api/v1/me/transcripts/${UNKNOWN_ID}/pdf` }, 404],
+      ['GET /api/v1/me/holder-did', { method: 'GET', url: '/api/v1/me/holder-did' }, 200],
+    ] as const
+  ).map(([route, request, status]): Row => ({ route, request: () => ({ ...request }), expect: everyone(status, { anonymous: 401, learnerTokenAccountRead: 403, adminATokenOrgWrite: 403 }) })),
+  ...(
+    [
+      ['PUT /api/v1/me/holder-did', { method: 'PUT', url: '/api/v1/me/holder-did', payload: { did: 'did:example:unsupported' } }, 422],
+      ['DELETE /api/v1/me/holder-did', { method: 'DELETE', url: '/api/v1/me/holder-did' }, 404],
+      ['POST /api/v1/me/presentations', { method: 'POST', url: '/api/v1/me/presentations', payload: { challenge: 'challenge-1', domain: 'jobs.example', credentialIds: [UNKNOWN_ID] } }, 404],
+    ] as const
+  ).map(([route, request, status]): Row => ({ route, request: () => ({ ...request }), expect: everyone(status, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }) })),
+  {
+    // A session only (never a token), and the typed email must match: this one never does, so nobody is deleted.
+    route: 'POST /api/v1/me/delete-account',
+    request: () => ({ method: 'POST', url: '/api/v1/me/delete-account', payload: { confirmEmail: 'nobody@example.invalid' } }),
+    expect: everyone(400, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),
+  },
+  { route: 'GET /transcripts/{id}', request: () => ({ method: 'GET', url: `/transcripts/${UNKNOWN_ID}` }), expect: 'public' },
+  { route: 'POST /api/v1/verify/presentation', request: () => ({ method: 'POST', url: '/api/v1/verify/presentation', payload: { presentation: {}, challenge: 'c', domain: 'd' } }), expect: 'public' },
   // Last, because it ends the sessions the rows above use.
   { route: 'POST /api/v1/auth/sign-out', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-out' }), expect: everyone(204, { anonymous: 401 }) },
 ];
