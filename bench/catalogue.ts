@@ -1,32 +1,30 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { importDemoEsco } from '../src/catalog/esco/esco-import.js';
 import { createEscoRepository } from '../src/catalog/esco/esco.repository.js';
 import { createEscoService } from '../src/catalog/esco/esco.service.js';
 import { measureAlignmentQuality, type AlignmentCase } from '../src/catalog/esco/esco-suggest.js';
 import { createCatalogueSearchRepository } from '../src/catalog/search/catalogue-search.repository.js';
 import { createCatalogueSearchService } from '../src/catalog/search/catalogue-search.service.js';
-import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
+import type { DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { cacheKey, openPgliteCatalogue, openPostgresCatalogue } from './catalogue-cache.js';
 import { generateOfferings, generateProviders, seededRandom, type EscoConcept, type Offering, type Provider } from './catalogue-generator.js';
 import { escoConcepts, loadCatalogue } from './catalogue-load.js';
 import { describe, generateQueries, percentile, QUERY_KINDS, runQuery, type BenchQuery } from './catalogue-queries.js';
 
 /**
- * `npm run bench -- catalogue [--offerings 100000] [--queries 200] [--db both|pglite|postgres] [--seed 2026]`:
- * generates a realistic catalogue from the bundled ESCO subset, loads it into a fresh embedded database and
- * a fresh PostgreSQL database, and reports the import rate, search latency per kind of query (target: p95
+ * `npm run bench -- catalogue [--offerings 100000] [--queries 200] [--db both|pglite|postgres] [--seed 2026] [--fresh]`:
+ * generates a realistic catalogue from the bundled ESCO subset, loads it into an embedded database and a
+ * PostgreSQL database (kept for the next run while the code that writes them is unchanged: see
+ * catalogue-cache.ts), and reports the import rate, search latency per kind of query (target: p95
  * under 50 ms on PostgreSQL at 100,000 offerings) and the alignment suggester's recall@5.
  */
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const TARGET_P95_MS = 50;
 const WARM_UP = 20;
-const BENCH_DATABASE = 'tessera_bench_catalogue';
-const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** The day the catalogue is generated for and searched on, so cohort starts and "within N days" repeat. */
 const TODAY = new Date('2026-12-01T09:00:00Z');
 
@@ -35,6 +33,8 @@ interface Options {
   queries: number;
   databases: Array<'pglite' | 'postgres'>;
   seed: number;
+  /** Load the catalogue again even when a database built by the same code is kept (bench/catalogue-cache.ts). */
+  fresh: boolean;
 }
 
 function options(argv: string[]): Options {
@@ -49,44 +49,13 @@ function options(argv: string[]): Options {
   };
   const db = value('db') ?? 'both';
   if (!['both', 'pglite', 'postgres'].includes(db)) throw new Error('--db must be both, pglite or postgres');
-  return { offerings: count('offerings', 100_000), queries: count('queries', 200), seed: count('seed', 2026), databases: db === 'both' ? ['pglite', 'postgres'] : [db as 'pglite' | 'postgres'] };
+  return { offerings: count('offerings', 100_000), queries: count('queries', 200), seed: count('seed', 2026), databases: db === 'both' ? ['pglite', 'postgres'] : [db as 'pglite' | 'postgres'], fresh: argv.includes('--fresh') };
 }
 
 const progress = (stage: string, done: number, total: number) => {
   if (process.stderr.isTTY) process.stderr.write(`\r  ${stage}: ${done}/${total}   ${done === total ? '\n' : ''}`);
   else if (done === total || done === 0) process.stderr.write(`  ${stage}: ${done}/${total}\n`);
 };
-
-/** A fresh `tessera_bench_catalogue` database on the local server, or null (with the reason) when the server cannot be reached. */
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | { skipped: string }> {
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3_000 });
-  try {
-    await admin.connect();
-  } catch (error) {
-    return { skipped: `PostgreSQL at ${new URL(POSTGRES_ADMIN_URL).host} is unreachable (${(error as Error).message}); set BENCH_POSTGRES_ADMIN_URL to measure it` };
-  }
-  const recreate = async (create: boolean) => {
-    await admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`);
-    if (create) await admin.query(`create database ${BENCH_DATABASE}`);
-  };
-  await recreate(true);
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${BENCH_DATABASE}`;
-  return { url: url.toString(), drop: async () => { await recreate(false); await admin.end(); } };
-}
-
-async function openFresh(kind: 'pglite' | 'postgres'): Promise<{ database: DatabaseHandle; dispose: () => Promise<void> } | { skipped: string }> {
-  if (kind === 'postgres') {
-    const server = await freshPostgres();
-    if ('skipped' in server) return server;
-    const database = await openDatabase({ databaseUrl: server.url, statementTimeoutMs: 120_000 });
-    return { database, dispose: async () => { await database.close(); await server.drop(); } };
-  }
-  // On disk, as `npm start` keeps it, in a throw-away folder.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-catalogue-'));
-  const database = await openDatabase({ pgliteDir: dir, statementTimeoutMs: 120_000 });
-  return { database, dispose: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-}
 
 interface Catalogue {
   providers: Provider[];
@@ -145,27 +114,38 @@ async function searchLatency(database: DatabaseHandle, queries: BenchQuery[]): P
 const alignmentSet = (): AlignmentCase[] => JSON.parse(fs.readFileSync(path.join(here, '../src/catalog/esco/fixtures/alignment-set.json'), 'utf8')) as AlignmentCase[];
 
 async function benchDatabase(kind: 'pglite' | 'postgres', opts: Options, generated: { catalogue?: Catalogue }): Promise<void> {
-  const fresh = await openFresh(kind);
-  if ('skipped' in fresh) {
-    console.log(`## ${kind}: skipped: ${fresh.skipped}`);
+  const key = cacheKey({ offerings: opts.offerings, seed: opts.seed, today: TODAY.toISOString() });
+  const opened = kind === 'postgres' ? await openPostgresCatalogue(key, opts.fresh) : await openPgliteCatalogue(key, opts.fresh);
+  if ('skipped' in opened) {
+    console.log(`## ${kind}: skipped: ${opened.skipped}`);
     return;
   }
-  const { database } = fresh;
+  const { database } = opened;
   try {
     console.log(`## ${kind}`);
+    // On a kept database too: a new migration applies to it as it would to an installation's catalogue.
     await migrateToLatest(database.db);
-    const esco = await importDemoEsco(database.db);
-    console.log(`bundled ESCO subset imported in ${(esco.durationMs / 1000).toFixed(1)} s`);
-    const catalogue = (generated.catalogue ??= generateCatalogue(opts, await escoConcepts(database.db)));
-    const load = await loadCatalogue(database.db, { random: seededRandom(opts.seed + 1), providers: catalogue.providers, offerings: catalogue.offerings, today: TODAY, progress });
-    const seconds = (load.insertMs + load.indexMs) / 1000;
-    console.log(`import: ${catalogue.offerings.length} offerings in ${seconds.toFixed(1)} s = ${(catalogue.offerings.length / seconds).toFixed(0)} offerings/s (bulk rows ${(load.insertMs / 1000).toFixed(1)} s, search index rebuild ${(load.indexMs / 1000).toFixed(1)} s = ${(catalogue.offerings.length / (load.indexMs / 1000)).toFixed(0)} entries/s; then VACUUM ANALYZE ${(load.vacuumMs / 1000).toFixed(1)} s)`);
+    let figures = opened.cached;
+    if (figures === null) {
+      const esco = await importDemoEsco(database.db);
+      const catalogue = (generated.catalogue ??= generateCatalogue(opts, await escoConcepts(database.db)));
+      const load = await loadCatalogue(database.db, { random: seededRandom(opts.seed + 1), providers: catalogue.providers, offerings: catalogue.offerings, today: TODAY, progress });
+      figures = { builtAt: new Date().toISOString(), escoMs: esco.durationMs, ...load };
+      await opened.keep(figures);
+    } else {
+      generated.catalogue ??= generateCatalogue(opts, await escoConcepts(database.db));
+    }
+    const catalogue = generated.catalogue;
+    const when = opened.cached === null ? '' : ` (measured when this database was built, ${figures.builtAt.slice(0, 16).replace('T', ' ')} UTC; --fresh loads it again)`;
+    const seconds = (figures.insertMs + figures.indexMs) / 1000;
+    console.log(`bundled ESCO subset imported in ${(figures.escoMs / 1000).toFixed(1)} s${when}`);
+    console.log(`import: ${catalogue.offerings.length} offerings in ${seconds.toFixed(1)} s = ${(catalogue.offerings.length / seconds).toFixed(0)} offerings/s (bulk rows ${(figures.insertMs / 1000).toFixed(1)} s, search index rebuild ${(figures.indexMs / 1000).toFixed(1)} s = ${(catalogue.offerings.length / (figures.indexMs / 1000)).toFixed(0)} entries/s; then VACUUM ANALYZE ${(figures.vacuumMs / 1000).toFixed(1)} s)${when}`);
     report(kind, await searchLatency(database, catalogue.queries));
     const started = performance.now();
     const quality = await measureAlignmentQuality(database.db, alignmentSet());
     console.log(`alignment suggester (catalogue-suggest) over ${quality.cases} outcome sentences: recall@5 ${quality.recallAt5.toFixed(3)}, recall@1 ${quality.recallAt1.toFixed(3)}, MRR ${quality.mrr.toFixed(3)} (${((performance.now() - started) / quality.cases).toFixed(0)} ms per suggestion)`);
   } finally {
-    await fresh.dispose();
+    await opened.dispose();
   }
 }
 

@@ -68,7 +68,14 @@ export interface CatalogSearchVocabularyTable {
   word: string;
 }
 
+/** One row: the index's version, raised by every committed change to catalog_search (migration 0016). */
+export interface CatalogSearchStateTable {
+  singleton: ColumnType<boolean, never, never>;
+  version: ColumnType<number, never, never>;
+}
+
 export interface CatalogSearchTables {
   catalog_search: CatalogSearchTable;
   catalog_search_vocabulary: CatalogSearchVocabularyTable;
+  catalog_search_state: CatalogSearchStateTable;
 }

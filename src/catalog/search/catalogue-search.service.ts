@@ -154,8 +154,7 @@ export function createCatalogueSearchService(deps: { search: CatalogueSearchRepo
         const some = await search.search(both.any, sort, page);
         if (some.total > 0) [criteria, found, relaxed] = [both.any, some, true];
       }
-      const { total, rows } = found;
-      const counts = await search.facets(criteria);
+      const { total, rows, facets: counts } = found;
       const q = criteria.text;
       return {
         total,

@@ -1,0 +1,183 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/tables.js';
+import { DELIVERY_MODES } from '../achievement.schema.js';
+
+/**
+ * The narrow columns of every search entry, in memory, as of one version of the index (migration 0016):
+ * what filters, facet counts, sorts and paging read. At 100,000 entries PostgreSQL took about a second a
+ * search to re-read and group them (its rows are wide: titles, texts, skills with their ESCO synonyms and
+ * the vector), while a pass over these arrays takes a few milliseconds. Text matching and ranking stay in
+ * PostgreSQL (full-text index, ts_rank); the snapshot is rebuilt when the version moves.
+ *
+ * Entries are held in the order `lower(title), entry_key` as the database collates it, so an entry's index
+ * is its rank in the title sort and the tie-break of every other sort.
+ */
+export interface SearchSnapshot {
+  version: number;
+  size: number;
+  keys: string[];
+  indexOf: Map<string, number>;
+  /** Lower-case titles, for the relevance pre-ranking of broad matches. */
+  titles: string[];
+  /** Per entry, the code of its (slug, name) provider pair in `providers`. */
+  provider: Int32Array;
+  providers: Array<{ slug: string; name: string }>;
+  /** EQF level, 0 for none. */
+  level: Int8Array;
+  /** Codes into `languages`, -1 for none (likewise for price bands and credits). */
+  language: Int32Array;
+  languages: string[];
+  priceBand: Int32Array;
+  priceBands: string[];
+  /** NaN for none. */
+  price: Float64Array;
+  credit: Int32Array;
+  credits: Array<{ value: number; system: string | null }>;
+  onDemand: Uint8Array;
+  endorsed: Uint8Array;
+  /** Bit i set when the entry offers DELIVERY_MODES[i]. */
+  modes: Uint8Array;
+  skills: Lists;
+  occupations: Lists;
+  /** Cohort starts as days since 1970-01-01, ascending per entry. */
+  cohorts: Lists;
+  /** The label an entry gives a skill or occupation URI, looked up when a facet first shows it. */
+  labels: Map<string, string>;
+  /** Orders computed once per snapshot (per day for the start sort). */
+  orders: Map<string, Int32Array>;
+}
+
+/** Variable-length lists per entry: entry i has values[start[i]] up to values[start[i + 1]]. */
+export interface Lists {
+  start: Int32Array;
+  values: Int32Array;
+  /** What a value code stands for (a URI), when the values are codes. */
+  names: string[];
+}
+
+const DAY_MS = 86_400_000;
+export const dayNumber = (isoDate: string): number => Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
+export const isoDate = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+class Dictionary<T> {
+  readonly values: T[] = [];
+  private readonly codes = new Map<string, number>();
+  code(key: string, value: T): number {
+    let code = this.codes.get(key);
+    if (code === undefined) {
+      code = this.values.length;
+      this.codes.set(key, code);
+      this.values.push(value);
+    }
+    return code;
+  }
+}
+
+function listsOf(rows: Array<number[] | string[]>, names?: Dictionary<string>): Lists {
+  const start = new Int32Array(rows.length + 1);
+  const values: number[] = [];
+  rows.forEach((row, i) => {
+    for (const value of row) values.push(typeof value === 'number' ? value : names!.code(value, value));
+    start[i + 1] = values.length;
+  });
+  return { start, values: Int32Array.from(values), names: names?.values ?? [] };
+}
+
+/** One entry as the load query lists it (a JSON array, see loadSnapshot). */
+type Row = [
+  entryKey: string,
+  title: string,
+  providerSlug: string,
+  providerName: string,
+  skillUris: string[],
+  occupationUris: string[],
+  eqfLevel: number | null,
+  deliveryModes: string[],
+  language: string | null,
+  priceBand: string | null,
+  priceAmount: number | null,
+  creditValue: number | null,
+  creditSystem: string | null,
+  onDemand: boolean,
+  endorsed: boolean,
+  cohortStarts: string[],
+];
+
+/** The committed index's version: one row, read before every search. */
+export async function currentVersion(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('catalog_search_state').select('version').executeTakeFirstOrThrow();
+  return Number(row.version);
+}
+
+/**
+ * Reads every entry's narrow columns and the version they belong to, in one transaction (one view of the
+ * data). The rows come as one JSON text: 100,000 rows of arrays took the drivers seconds to parse, one
+ * JSON.parse a fraction of one. The sort needs more than the default work_mem, and the query's estimated
+ * cost would make PostgreSQL compile it first (JIT), which alone took longer than the rest.
+ */
+export async function loadSnapshot(db: Kysely<Database>): Promise<SearchSnapshot> {
+  const { version, text } = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+    await sql`set local work_mem = '64MB'`.execute(trx);
+    await sql`set local jit = off`.execute(trx);
+    const state = await trx.selectFrom('catalog_search_state').select('version').executeTakeFirstOrThrow();
+    const { rows } = await sql<{ entries: string | null }>`
+      select json_agg(json_build_array(c.entry_key, lower(c.title), c.organisation_slug, c.organisation_name, c.skill_uris, c.occupation_uris,
+          c.eqf_level, c.delivery_modes, c.language, c.price_band, c.price_amount::float8, c.credit_value::float8, c.credit_system,
+          c.on_demand, c.endorsement_count > 0, c.cohort_starts) order by lower(c.title), c.entry_key)::text as entries
+      from catalog_search c`.execute(trx);
+    return { version: Number(state.version), text: rows[0]?.entries ?? null };
+  });
+  return snapshotOf(version, text === null ? [] : (JSON.parse(text) as Row[]));
+}
+
+function snapshotOf(version: number, entries: Row[]): SearchSnapshot {
+  const size = entries.length;
+  const providers = new Dictionary<{ slug: string; name: string }>();
+  const languages = new Dictionary<string>();
+  const bands = new Dictionary<string>();
+  const credits = new Dictionary<{ value: number; system: string | null }>();
+  const snapshot: SearchSnapshot = {
+    version,
+    size,
+    keys: entries.map((row) => row[0]),
+    indexOf: new Map(entries.map((row, i) => [row[0], i])),
+    titles: entries.map((row) => row[1]),
+    provider: new Int32Array(size),
+    providers: providers.values,
+    level: new Int8Array(size),
+    language: new Int32Array(size),
+    languages: languages.values,
+    priceBand: new Int32Array(size),
+    priceBands: bands.values,
+    price: new Float64Array(size),
+    credit: new Int32Array(size),
+    credits: credits.values,
+    onDemand: new Uint8Array(size),
+    endorsed: new Uint8Array(size),
+    modes: new Uint8Array(size),
+    skills: listsOf(entries.map((row) => row[4]), new Dictionary<string>()),
+    occupations: listsOf(entries.map((row) => row[5]), new Dictionary<string>()),
+    cohorts: listsOf(entries.map((row) => row[15].map(dayNumber).sort((a, b) => a - b))),
+    labels: new Map(),
+    orders: new Map(),
+  };
+  entries.forEach(([, , slug, name, , , level, modes, language, band, price, credit, system, onDemand, endorsed], i) => {
+    snapshot.provider[i] = providers.code(JSON.stringify([slug, name]), { slug, name });
+    snapshot.level[i] = level ?? 0;
+    snapshot.language[i] = language === null ? -1 : languages.code(language, language);
+    snapshot.priceBand[i] = band === null ? -1 : bands.code(band, band);
+    snapshot.price[i] = price ?? Number.NaN;
+    snapshot.credit[i] = credit === null ? -1 : credits.code(JSON.stringify([credit, system]), { value: credit, system });
+    snapshot.onDemand[i] = onDemand ? 1 : 0;
+    snapshot.endorsed[i] = endorsed ? 1 : 0;
+    snapshot.modes[i] = DELIVERY_MODES.reduce((bits, mode, bit) => (modes.includes(mode) ? bits | (1 << bit) : bits), 0);
+  });
+  return snapshot;
+}
+
+/** Today's next cohort start of an entry (a day number), or -1. */
+export function nextStart(snapshot: SearchSnapshot, entry: number, today: number): number {
+  const { start, values } = snapshot.cohorts;
+  for (let at = start[entry]!; at < start[entry + 1]!; at += 1) if (values[at]! >= today) return values[at]!;
+  return -1;
+}
