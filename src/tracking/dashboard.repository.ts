@@ -45,8 +45,8 @@ export function createDashboardRepository(db: Kysely<Database>) {
   async function sums(slice: Slice, range: DashboardRange, by: ReadonlyArray<'month' | 'achievement' | 'organisation'>, metrics: readonly string[]): Promise<Record<'month' | 'achievement' | 'organisation', MetricSums[]>> {
     const column = { month: sql`month`, achievement: sql`achievement_id`, organisation: sql`organisation_id` };
     const result = await sql<{ by: 'month' | 'achievement' | 'organisation'; key: string; metric: string; in_range: string | null; to_date: string | null }>`
-      select case when grouping(month) = 0 then 'month' when grouping(achievement_id) = 0 then 'achievement' else 'organisation' end as by,
-             coalesce(to_char(month, 'YYYY-MM'), achievement_id, organisation_id) as key, metric,
+      select case ${sql.join(by.map((b) => sql`when grouping(${column[b]}) = 0 then ${b}::text`), sql` `)} end as by,
+             coalesce(${sql.join(by.map((b) => (b === 'month' ? sql`to_char(month, 'YYYY-MM')` : column[b])))}) as key, metric,
              sum(count) filter (where month >= ${firstDay(range.from)}::date) as in_range,
              sum(count) as to_date
       from tracking_monthly
