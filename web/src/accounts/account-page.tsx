@@ -1,5 +1,7 @@
 import { Page } from '../ui/page.js';
 import { ApiTokenManager } from './api-token-manager.js';
+import { HolderDidSection } from './holder-did-section.js';
+import { YourDataSection } from './your-data-section.js';
 import { organisationKindLabels, roleLabels } from './membership-labels.js';
 import { useSession } from './session-context.js';
 
@@ -55,6 +57,9 @@ export function AccountPage() {
         </p>
         <ApiTokenManager />
       </section>
+
+      <HolderDidSection />
+      <YourDataSection email={person.email} />
     </Page>
   );
 }

@@ -7,6 +7,7 @@ import { Page } from '../ui/page.js';
 import { BadgeImage } from './badge-image.js';
 import { CredentialStanding } from './credential-standing.js';
 import { credentialDownload, getMyCredential, type CredentialCardView } from './wallet-api.js';
+import { CredentialExports } from './exports/credential-exports.js';
 import './wallet.css';
 
 /** One credential: what it says, whether it stands, its evidence, and the signed document to download. */
@@ -88,6 +89,7 @@ function CredentialDetail({ card }: { card: CredentialCardView }) {
           </ul>
         </section>
       )}
+      <CredentialExports card={card} />
       <details className="section-gap credential-json">
         <summary>The signed credential</summary>
         <pre>{download.content}</pre>

@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { describeError } from '../../api/client.js';
+import { Alert } from '../../ui/alert.js';
+import { createTranscript, credentialFileUrl, type TranscriptView } from './wallet-exports-api.js';
+
+/**
+ * Downloads of one credential issued here: the signed JSON, badge images with it baked in (they re-import
+ * anywhere that reads OB 3.0 baked badges), and a transcript (signed CLR 2.0 and a registrar's PDF).
+ */
+export function CredentialExports({ card }: { card: { id: string; kind: string; origin?: 'issued' | 'imported' } }) {
+  const [transcript, setTranscript] = useState<TranscriptView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (card.origin === 'imported') return null;
+  const isBadge = card.kind !== 'ClrCredential';
+
+  async function makeTranscript() {
+    setBusy(true);
+    setError(null);
+    try {
+      setTranscript(await createTranscript([card.id]));
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="section-gap" aria-labelledby="exports-heading">
+      <h2 id="exports-heading">Download and keep</h2>
+      <ul className="link-list">
+        <li>
+          <a href={credentialFileUrl(card.id, 'json')} download>
+            Signed credential (JSON)
+          </a>
+        </li>
+        {isBadge && (
+          <>
+            <li>
+              <a href={credentialFileUrl(card.id, 'png')} download data-testid="download-baked-png">
+                Badge image with the credential baked in (PNG)
+              </a>
+            </li>
+            <li>
+              <a href={credentialFileUrl(card.id, 'svg')} download>
+                Badge image with the credential baked in (SVG)
+              </a>
+            </li>
+          </>
+        )}
+      </ul>
+      {isBadge && !transcript && (
+        <button type="button" className="button" onClick={makeTranscript} disabled={busy}>
+          {busy ? 'Signing the transcript…' : 'Make a transcript (PDF and signed CLR)'}
+        </button>
+      )}
+      {error && <Alert tone="error">{error}</Alert>}
+      {transcript && (
+        <Alert tone="success" title="Transcript ready">
+          <ul className="link-list">
+            <li>
+              <a href={transcript.pdfUrl} download data-testid="download-transcript-pdf">
+                PDF transcript for a registrar
+              </a>
+            </li>
+            <li>
+              <a href={transcript.url}>Signed CLR 2.0 transcript (JSON)</a>
+            </li>
+            <li>
+              <a href={transcript.verifyUrl}>Verify it</a> (the PDF&apos;s QR code opens this page)
+            </li>
+          </ul>
+        </Alert>
+      )}
+    </section>
+  );
+}
