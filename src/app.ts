@@ -73,6 +73,12 @@ import { createStatusListsService } from './issuing/status-lists.service.js';
 import { createVerificationService } from './issuing/verification.service.js';
 import { createVerifyBatchService } from './verifier/verify-batch.service.js';
 import { verifyBatchRoutes } from './api/routes/verify-batch.routes.js';
+import { registryRoutes } from './api/routes/registry.routes.js';
+import { candidatesRoutes } from './api/routes/candidates.routes.js';
+import { createCandidatesRepository } from './verifier/candidates.repository.js';
+import { createCandidatesService } from './verifier/candidates.service.js';
+import { createRegistryRepository } from './registry/registry.repository.js';
+import { createRegistryService } from './registry/registry.service.js';
 import { packageRoot, packageVersion } from './package-root.js';
 import { createPathways } from './pathways/pathways.js';
 import { trackingRoutes } from './api/routes/tracking.routes.js';
@@ -124,24 +130,23 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     clock,
     randomBytes,
   });
+  // The registry verifies other instances' lists with the verifier, and the verifier asks the registry
+  // about every issuer: each reaches the other late, once both exist.
+  const registry = createRegistryService({ db, registry: createRegistryRepository(db), organisations, keys, verification: () => verification, documentLoader, publicUrl: config.publicUrl, clock });
   const verification = createVerificationService({
     documentLoader,
     publicUrl: config.publicUrl,
     clock,
     localDidDocument: (slug) => keys.didDocument(slug).catch(() => undefined),
     localStatusList: async (slug, listId) => (await statusLists.signedList(slug, listId).catch(() => undefined))?.credential,
-    // Until the trusted issuer registry exists, this instance's own issuing organisations are the trusted ones.
-    isTrustedIssuer: async (issuerId) => {
-      for (const organisation of await organisations.list()) {
-        if (organisation.kind !== 'employer' && (await keys.issuerDidsOf(organisation)).includes(issuerId)) return true;
-      }
-      return false;
-    },
+    // Approved here by a platform admin, or listed by another instance's registry this one trusts.
+    isTrustedIssuer: (issuerId) => registry.isTrusted(issuerId),
     ...(options.verification?.fetch ? { fetch: options.verification.fetch } : {}),
     ...(options.verification?.allowHttpFor ? { allowHttpFor: options.verification.allowHttpFor } : {}),
     ...(options.verification?.minimumStatusListEntries ? { minimumStatusListEntries: options.verification.minimumStatusListEntries } : {}),
   });
   const issued = createIssuedCredentialsRepository(db);
+  const verifyBatch = createVerifyBatchService({ verify: verification.verify, fetchCredential: verification.fetchCredential });
   const achievementRepository = createAchievementRepository(db);
   const esco = createEscoService({ db, esco: createEscoRepository(db) });
   const searchIndex = createSearchIndex({ clock });
@@ -200,7 +205,9 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     keys,
     statusLists,
     verification,
-    verifyBatch: createVerifyBatchService({ verify: verification.verify, fetchCredential: verification.fetchCredential }),
+    registry,
+    verifyBatch,
+    candidates: createCandidatesService({ db, candidates: createCandidatesRepository(db), organisations, verifyBatch, clock }),
     auth: createAuthService({
       db,
       people,
@@ -280,6 +287,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         issuingRoutes({ ...services, verifyBodyLimitBytes: INPUT_LIMITS.maxLength + 1024, onVerified: services.tracking.verificationEvents.record }),
         credentialsRoutes(services),
         verifyBatchRoutes(services),
+        registryRoutes(services),
+        candidatesRoutes(services),
         bulkRoutes(services),
         catalogRoutes({ achievements: services.achievements }),
         escoRoutes({ esco: services.esco }),

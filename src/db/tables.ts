@@ -8,13 +8,14 @@ import type { FeedsTables } from '../catalog/feeds/feeds.tables.js';
 import type { IssuingTables } from '../issuing/issuing.tables.js';
 import type { NotificationsTables } from '../notifications/notifications.tables.js';
 import type { PathwayTables } from '../pathways/pathway.tables.js';
+import type { RegistryTables } from '../registry/registry.tables.js';
 import type { TrackingTables } from '../tracking/event.tables.js';
 import type { TrackingRollupTables } from '../tracking/rollup.tables.js';
 import type { WalletExportsTables } from '../wallet/exports/wallet-exports.tables.js';
 import type { WalletTables } from '../wallet/wallet.tables.js';
 
 /** The whole schema as Kysely sees it; each capability declares its own tables. */
-export interface Database extends AccountsTables, AssessmentTables, BulkTables, CatalogTables, CatalogSearchTables, EscoTables, FeedsTables, IssuingTables, NotificationsTables, PathwayTables, TrackingTables, TrackingRollupTables {}
+export interface Database extends AccountsTables, AssessmentTables, BulkTables, CatalogTables, CatalogSearchTables, EscoTables, FeedsTables, IssuingTables, NotificationsTables, PathwayTables, RegistryTables, TrackingTables, TrackingRollupTables {}
 // The wallet's holdings, hidden credentials and share links.
 export interface Database extends WalletTables {}
 // The wallet's exports and holder DIDs (declaration merging keeps each capability's line its own).

@@ -70,6 +70,12 @@ export async function seedDemoData(db: Kysely<Database>): Promise<{ seeded: bool
       }
     }
     const issuerId = organisationIds.get('northbridge')!;
+    // The demo college is on the trusted issuer registry from the start, so its credentials verify as from a
+    // trusted issuer; the industry partner is left for a platform admin to vet.
+    await trx
+      .insertInto('trusted_issuer_approvals')
+      .values({ organisation_id: issuerId, method: 'accreditation_register', evidence_url: 'https://northbridge.example/accreditation', notes: 'Demo data: a public college on the register of accredited colleges.', approved_by: null, approved_at: new Date() })
+      .execute();
     for (const achievement of demoAchievements) {
       const definition = achievementDefinitionSchema.parse(achievement.definition);
       const { id } = await trx.insertInto('achievements').values({ organisation_id: issuerId, slug: achievement.slug }).returning('id').executeTakeFirstOrThrow();

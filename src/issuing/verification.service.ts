@@ -135,7 +135,7 @@ async function fetchText(fetchFn: FetchFunction, url: string, accept: string): P
   } catch (error) {
     throw invalidInput(`${url} could not be fetched: ${error instanceof Error ? error.message : String(error)}.`);
   }
-  if (!response.ok) throw invalidInput(`${url} answered ${response.status}.`);
+  if (!response.ok) throw invalidInput(`${url} answered ${response.status}.`, { upstreamStatus: response.status });
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > MAX_FETCHED_BYTES) throw invalidInput(`${url} is larger than ${MAX_FETCHED_BYTES} bytes.`);
   const body = await readLimitedBody(response, MAX_FETCHED_BYTES);

@@ -72,6 +72,15 @@ export const EVENT_TYPES = {
   shareCreated: 'share.created',
   shareViewed: 'share.viewed',
   shareRevoked: 'share.revoked',
+  // Trusted issuer registry. Subject: organisation (approved: { method }; withdrawn: { reason }) or
+  // trusted_registry_source (added/removed: { url }). Actor: the platform admin.
+  trustedIssuerApproved: 'registry.issuer_approved',
+  trustedIssuerWithdrawn: 'registry.issuer_withdrawn',
+  registrySourceAdded: 'registry.source_added',
+  registrySourceRemoved: 'registry.source_removed',
+  // Employers' candidates. Subject: employer_candidate; organisation: the employer. Payload: {} (no share URL: it is a bearer link).
+  candidateSaved: 'candidate.saved',
+  candidateRemoved: 'candidate.removed',
   // Accounts.
   organisationCreated: 'organisation.created',
   personRegistered: 'person.registered',

@@ -4,6 +4,7 @@ export const VERIFIER_ERROR_CODES = {
   tooManyItems: 'verifier.too_many_items',
   uploadTooLarge: 'verifier.upload_too_large',
   nothingToVerify: 'verifier.nothing_to_verify',
+  shareGone: 'verifier.share_gone',
 } as const;
 
 export const tooManyItems = (limit: number): AppError =>
@@ -14,3 +15,6 @@ export const uploadTooLarge = (limit: number): AppError =>
 
 export const nothingToVerify = (): AppError =>
   new AppError({ code: VERIFIER_ERROR_CODES.nothingToVerify, status: 400, title: 'Nothing to verify', detail: 'Send at least one credential, file or URL.' });
+
+export const shareGone = (): AppError =>
+  new AppError({ code: VERIFIER_ERROR_CODES.shareGone, status: 410, title: 'No longer shared', detail: 'This share link is no longer shared: the holder revoked it, or it expired.' });

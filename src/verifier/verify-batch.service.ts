@@ -1,8 +1,8 @@
-import { isAppError } from '../errors.js';
+import { invalidInput, isAppError } from '../errors.js';
 import type { VerificationReport, VerificationCheck } from '../credentials/verify/verification-report.js';
 import { embeddedCredentialsOf, summariseCredential, type CredentialSummary } from './credential-summary.js';
 import { readUpload } from './uploaded-file.js';
-import { nothingToVerify, tooManyItems } from './verifier.errors.js';
+import { nothingToVerify, shareGone, tooManyItems } from './verifier.errors.js';
 
 /** One thing handed to the verifier: a file's bytes, a credential (object or text), or a URL it is published at. */
 export type VerifyInput =
@@ -41,6 +41,33 @@ export const VERIFY_BATCH_LIMITS = {
 } as const;
 
 const CONCURRENCY = 4;
+
+/**
+ * A Tessera share link (`https://host/s/<token>`) names a page for people; its credentials are at the
+ * same instance's `/api/v1/shares/<token>`. Any other URL is taken to be the credential's own address.
+ */
+export const sharedCredentialsUrl = (url: string): string | undefined => {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const match = /^(.*)\/s\/([A-Za-z0-9_-]{16,200})\/?$/.exec(parsed.pathname);
+  return match ? `${parsed.origin}${match[1]}/api/v1/shares/${match[2]}` : undefined;
+};
+
+/** The credentials of a share page's JSON: each as the object, or the VC-JWT, the holder shared. */
+const sharedCredentialsOf = (text: string): unknown[] => {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw invalidInput('The share link did not answer with shared credentials.');
+  }
+  const items = typeof body === 'object' && body !== null && Array.isArray((body as { credentials?: unknown }).credentials) ? (body as { credentials: unknown[] }).credentials : [];
+  return items.flatMap((item) => (typeof item === 'object' && item !== null ? [(item as { credential?: unknown }).credential ?? (item as { jwt?: unknown }).jwt].filter((c) => c !== undefined && c !== null) : []));
+};
 
 const outcomeOf = (report: VerificationReport): BatchOutcome =>
   !report.verified ? 'not_verified' : report.checks.some((c) => c.outcome === 'warning') ? 'warnings' : 'verified';
@@ -86,11 +113,13 @@ async function mapLimited<T, R>(items: readonly T[], work: (item: T) => Promise<
  * holds no credential is a row saying why, never a failure of the whole batch.
  */
 export function createVerifyBatchService(deps: VerifyBatchDeps) {
-  const verifyOne = async (input: VerifyInput): Promise<{ row: BatchRow; embedded: unknown[] }> => {
+  const verifyOne = async (input: VerifyInput | { source: string; failed: unknown }): Promise<{ row: BatchRow; embedded: unknown[] }> => {
     let notices: string[] = [];
     let report: VerificationReport;
     try {
-      if ('file' in input) {
+      if ('failed' in input) {
+        throw input.failed;
+      } else if ('file' in input) {
         const upload = readUpload(input.file);
         notices = upload.notices;
         report = await deps.verify(upload.credentialText());
@@ -105,11 +134,28 @@ export function createVerifyBatchService(deps: VerifyBatchDeps) {
     return { row: reportRow(input.source, null, notices, report), embedded: report.credential ? embeddedCredentialsOf(report.credential) : [] };
   };
 
+  /** A share link becomes one input per credential it shares; a link that no longer works, one row saying so. */
+  const expandShare = async (input: VerifyInput): Promise<Array<VerifyInput | { source: string; failed: unknown }>> => {
+    const api = 'url' in input ? sharedCredentialsUrl(input.url) : undefined;
+    if (!api) return [input];
+    try {
+      const credentials = sharedCredentialsOf(await deps.fetchCredential(api));
+      if (credentials.length === 0) throw invalidInput('The share link shares no credentials.');
+      return credentials.map((credential, index) => ({ source: credentials.length === 1 ? input.source : `${input.source} (${index + 1} of ${credentials.length})`, credential }));
+    } catch (error) {
+      // A revoked or expired share answers 410 (issue #6): say so rather than quote the address.
+      const gone = isAppError(error) && (error.extensions.upstreamStatus === 410 || error.extensions.upstreamStatus === 404);
+      return [{ source: input.source, failed: gone ? shareGone() : error }];
+    }
+  };
+
   return {
     async verify(inputs: readonly VerifyInput[]): Promise<BatchRow[]> {
       if (inputs.length === 0) throw nothingToVerify();
       if (inputs.length > VERIFY_BATCH_LIMITS.maxRows) throw tooManyItems(VERIFY_BATCH_LIMITS.maxRows);
-      const handedIn = await mapLimited(inputs, verifyOne);
+      const expanded = (await mapLimited(inputs, expandShare)).flat();
+      if (expanded.length > VERIFY_BATCH_LIMITS.maxRows) throw tooManyItems(VERIFY_BATCH_LIMITS.maxRows);
+      const handedIn = await mapLimited(expanded, verifyOne);
       // Bundled credentials count against the same budget, known only once each CLR is parsed: refuse
       // before verifying them rather than after.
       const total = handedIn.reduce((sum, item) => sum + 1 + item.embedded.length, 0);

@@ -158,6 +158,49 @@ const table: Row[] = [
   { route: 'POST /api/v1/verify', request: () => ({ method: 'POST', url: '/api/v1/verify' }), expect: 'public' },
   { route: 'POST /api/v1/verify/batch', request: () => ({ method: 'POST', url: '/api/v1/verify/batch', payload: { items: [{ credential: {} }] } }), expect: 'public' },
   { route: 'POST /api/v1/verify/files', request: () => ({ method: 'POST', url: '/api/v1/verify/files' }), expect: 'public' },
+  // Trusted issuer registry: the signed list is public; vetting is the platform admins' (unknown slugs and ids are 404 to them,
+  // an organisation not approved is 409 to withdraw; a registry URL on a private address is stored with its error, 201).
+  { route: 'GET /registry/trusted-issuers', request: () => ({ method: 'GET', url: '/registry/trusted-issuers' }), expect: 'public' },
+  { route: 'GET /api/v1/registry/issuers', request: () => ({ method: 'GET', url: '/api/v1/registry/issuers' }), expect: everyone(403, { anonymous: 401, platformAdmin: 200 }) },
+  {
+    route: 'POST /api/v1/registry/issuers/{slug}/approval',
+    request: () => ({ method: 'POST', url: '/api/v1/registry/issuers/no-such-organisation/approval', payload: { method: 'documents', notes: 'checked' } }),
+    expect: everyone(403, { anonymous: 401, platformAdmin: 404 }),
+  },
+  {
+    route: 'POST /api/v1/registry/issuers/{slug}/withdrawal',
+    request: (ctx) => ({ method: 'POST', url: `/api/v1/registry/issuers/${ctx.orgA.slug}/withdrawal`, payload: { reason: 'no longer accredited' } }),
+    expect: everyone(403, { anonymous: 401, platformAdmin: 409 }),
+  },
+  { route: 'GET /api/v1/registry/sources', request: () => ({ method: 'GET', url: '/api/v1/registry/sources' }), expect: everyone(403, { anonymous: 401, platformAdmin: 200 }) },
+  {
+    route: 'POST /api/v1/registry/sources',
+    request: (ctx) => ({ method: 'POST', url: '/api/v1/registry/sources', payload: { url: `http://10.0.0.1/${ctx.unique()}/registry/trusted-issuers` } }),
+    expect: everyone(403, { anonymous: 401, platformAdmin: 201 }),
+  },
+  { route: 'POST /api/v1/registry/sources/{id}/refresh', request: () => ({ method: 'POST', url: '/api/v1/registry/sources/00000000-0000-4000-8000-000000000000/refresh' }), expect: everyone(403, { anonymous: 401, platformAdmin: 404 }) },
+  { route: 'DELETE /api/v1/registry/sources/{id}', request: () => ({ method: 'DELETE', url: '/api/v1/registry/sources/00000000-0000-4000-8000-000000000000' }), expect: everyone(403, { anonymous: 401, platformAdmin: 404 }) },
+  // Candidates: an employer's members only (orgA is an issuer, so its members get 409 after access is decided).
+  {
+    route: 'GET /api/v1/organisations/{slug}/candidates',
+    request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/candidates` }),
+    expect: everyone(403, { anonymous: 401, adminA: 409, assessorA: 409 }),
+  },
+  {
+    route: 'POST /api/v1/organisations/{slug}/candidates',
+    request: (ctx) => ({ method: 'POST', url: `/api/v1/organisations/${ctx.orgA.slug}/candidates`, payload: { shareUrl: 'https://elsewhere.example/s/abcdefghijklmnopqrstu' } }),
+    expect: everyone(403, { anonymous: 401, adminA: 409, assessorA: 409, adminATokenOrgWrite: 409 }),
+  },
+  {
+    route: 'POST /api/v1/organisations/{slug}/candidates/{id}/verify',
+    request: (ctx) => ({ method: 'POST', url: `/api/v1/organisations/${ctx.orgA.slug}/candidates/00000000-0000-4000-8000-000000000000/verify` }),
+    expect: everyone(403, { anonymous: 401, adminA: 409, assessorA: 409, adminATokenOrgWrite: 409 }),
+  },
+  {
+    route: 'DELETE /api/v1/organisations/{slug}/candidates/{id}',
+    request: (ctx) => ({ method: 'DELETE', url: `/api/v1/organisations/${ctx.orgA.slug}/candidates/00000000-0000-4000-8000-000000000000` }),
+    expect: everyone(403, { anonymous: 401, adminA: 409, assessorA: 409, adminATokenOrgWrite: 409 }),
+  },
   {
     // An achievement that does not exist: admins get as far as the issuing rules (422); others are refused first.
     route: 'POST /api/v1/organisations/{slug}/credentials',
