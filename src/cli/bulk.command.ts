@@ -8,6 +8,7 @@ import { openServices } from '../app.js';
 import type { BulkJobRecord } from '../assessment/bulk/bulk-jobs.repository.js';
 import { loadConfig } from '../config/config.js';
 import { invalidInput } from '../errors.js';
+import { achievementIdOf } from './achievement-argument.js';
 import type { CliOutput } from './output.js';
 
 type Run = (action: () => Promise<number>) => () => Promise<void>;
@@ -43,14 +44,8 @@ export async function bulkIssueCommand(output: CliOutput, file: string, options:
   const { services, database, close } = await openServices(loadConfig());
   try {
     const organisation = await services.organisations.getPublic(options.org);
-    const achievement = await database.db
-      .selectFrom('achievements')
-      .select('id')
-      .where('organisation_id', '=', organisation.id)
-      .where((eb) => (/^[0-9a-f-]{36}$/.test(options.achievement) ? eb('id', '=', options.achievement) : eb('slug', '=', options.achievement)))
-      .executeTakeFirst();
-    if (!achievement) throw invalidInput(`"${options.org}" has no micro-credential "${options.achievement}".`);
-    const job = await services.bulk.create(OPERATOR, options.org, { achievementId: achievement.id, sourceName: path.basename(file), csv: createReadStream(file) });
+    const achievementId = await achievementIdOf(database.db, { id: organisation.id, slug: options.org }, options.achievement);
+    const job = await services.bulk.create(OPERATOR, options.org, { achievementId, sourceName: path.basename(file), csv: createReadStream(file) });
     output.line(`Bulk job ${job.id}: ${job.totalRows} rows read, ${job.failedRows} refused at intake.`);
     const progress = isTty ? barProgress(job) : lineProgress(output, job);
     let done: BulkJobRecord;

@@ -8,6 +8,7 @@ import type { VerificationReport } from '../credentials/verify/verification-repo
 import { OPERATOR } from '../accounts/principal.js';
 import { invalidInput } from '../errors.js';
 import { createVerificationService } from '../issuing/verification.service.js';
+import { achievementIdOf } from './achievement-argument.js';
 import type { CliOutput } from './output.js';
 
 const MAX_INPUT_BYTES = 5 * 1024 * 1024;
@@ -100,15 +101,9 @@ export async function issueCommand(output: CliOutput, options: IssueCommandOptio
   const { services, database, close } = await openServices(loadConfig());
   try {
     const organisation = await services.organisations.getPublic(options.org);
-    const achievement = await database.db
-      .selectFrom('achievements')
-      .select('id')
-      .where('organisation_id', '=', organisation.id)
-      .where((eb) => (/^[0-9a-f-]{36}$/.test(options.achievement) ? eb('id', '=', options.achievement) : eb('slug', '=', options.achievement)))
-      .executeTakeFirst();
-    if (!achievement) throw invalidInput(`"${options.org}" has no micro-credential "${options.achievement}".`);
+    const achievementId = await achievementIdOf(database.db, { id: organisation.id, slug: options.org }, options.achievement);
     const { record, created } = await services.issuance.issue(OPERATOR, options.org, {
-      achievementId: achievement.id,
+      achievementId,
       recipient: options.email !== undefined ? { email: options.email } : { did: options.did! },
       results: (options.result ?? []).map((outcome) => ({ outcome })),
       evidence: (options.evidenceUrl ?? []).map((id) => ({ id })),

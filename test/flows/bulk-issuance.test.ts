@@ -167,7 +167,7 @@ describe('bulk issuance: streaming intake, row errors, exactly once across a cra
     }
     expect((await db.selectFrom('enrolments').select('credential_id').where('id', '=', afterIssue.enrolmentId).executeTakeFirstOrThrow()).credential_id).toBe(orphan.record.id);
     expect(await verifyEventChain(db)).toMatchObject({ intact: true });
-  });
+  }, 300_000);
 
   it('refuses a file without an email column, and writes nothing', async () => {
     const before = Number((await sql<{ n: number }>`select count(*)::int as n from bulk_jobs`.execute(app.database.db)).rows[0]!.n);
