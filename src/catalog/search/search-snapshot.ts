@@ -84,7 +84,7 @@ function listsOf(rows: Array<number[] | string[]>, names?: Dictionary<string>): 
 }
 
 /** One entry as the load query lists it (a JSON array, see loadSnapshot). */
-type Row = [
+export type SnapshotRow = [
   entryKey: string,
   title: string,
   providerSlug: string,
@@ -127,10 +127,11 @@ export async function loadSnapshot(db: Kysely<Database>): Promise<SearchSnapshot
       from catalog_search c`.execute(trx);
     return { version: Number(state.version), text: rows[0]?.entries ?? null };
   });
-  return snapshotOf(version, text === null ? [] : (JSON.parse(text) as Row[]));
+  return snapshotOf(version, text === null ? [] : (JSON.parse(text) as SnapshotRow[]));
 }
 
-function snapshotOf(version: number, entries: Row[]): SearchSnapshot {
+/** The snapshot of some entries, listed in title order (exported for its unit test). */
+export function snapshotOf(version: number, entries: SnapshotRow[]): SearchSnapshot {
   const size = entries.length;
   const providers = new Dictionary<{ slug: string; name: string }>();
   const languages = new Dictionary<string>();
