@@ -37,3 +37,18 @@ export async function mainNavigation(page: Page): Promise<string[]> {
 export function focusedElement(page: Page) {
   return page.locator(':focus');
 }
+
+/**
+ * A signed-in API client for a test's own set-up steps (the browser is what is under test): the session
+ * cookie and CSRF token of a demo account, and JSON in and out.
+ */
+export async function apiAs(baseUrl: string, email: string) {
+  const signIn = await fetch(`${baseUrl}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: demoPassword }) });
+  if (signIn.status !== 200) throw new Error(`sign-in of ${email} failed: ${signIn.status}`);
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+  return async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    const response = await fetch(`${baseUrl}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    return { status: response.status, body: (await response.json()) as T };
+  };
+}

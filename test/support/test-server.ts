@@ -11,7 +11,7 @@ import { freePort } from './free-port.js';
  * directory, seeded with the demo data and serving the built web app (web/dist): what a person gets
  * from `npm start`. For browser tests.
  */
-export async function startTestServer(): Promise<{ baseUrl: string; close(): Promise<void> }> {
+export async function startTestServer(): Promise<{ baseUrl: string; dataDir: string; stop(): Promise<void>; close(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tessera-e2e-'));
   // The port is chosen before start-up because the public URL (and so every DID and credential URL) names it.
   const port = await freePort();
@@ -20,10 +20,20 @@ export async function startTestServer(): Promise<{ baseUrl: string; close(): Pro
   await seedDemoData(app.database.db);
   await app.listen();
   const baseUrl = config.publicUrl;
+  let stopped = false;
+  // `stop` ends the server but keeps its data directory, for a test that then opens the embedded database
+  // itself (a CLI command, a deliberate corruption); `close` also removes it.
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.close();
+  };
   return {
     baseUrl,
+    dataDir,
+    stop,
     close: async () => {
-      await app.close();
+      await stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

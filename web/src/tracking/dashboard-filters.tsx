@@ -42,8 +42,9 @@ export function DashboardFiltersForm({ filters, range, achievements, onApply }: 
     onApply({ from: value('from'), to: value('to'), achievement: value('achievement') });
   }
 
-  // Keyed by the URL's filters so the fields show what is applied after back/forward navigation.
-  const key = `${filters.from ?? ''}|${filters.to ?? ''}|${filters.achievement ?? ''}|${range?.from ?? ''}`;
+  // Keyed by the URL's filters so the fields show what is applied after back/forward navigation, and by
+  // the options: a select's default only applies to an option present when it mounts.
+  const key = `${filters.from ?? ''}|${filters.to ?? ''}|${filters.achievement ?? ''}|${range?.from ?? ''}|${achievements.length}`;
   const known = achievements.some((option) => option.id === filters.achievement);
   return (
     <form key={key} className="panel dashboard-filters" aria-label="Dashboard filters" onSubmit={submit}>

@@ -2,7 +2,8 @@
  * The two chart shapes the app draws, on recharts (SVG): lines over time and bars per category. Both
  * take rows and the fields to plot, draw axes with labels, and tell series apart by dash, marker and
  * pattern as well as colour (see chart-style.tsx). Animation is off: figures should not move under a
- * reader, nor make screenshots differ.
+ * reader, nor make screenshots differ. recharts' keyboard layer is off too: the chart sits in a
+ * role="img" frame whose accessible form is the Table view, and focus stops inside an image confuse.
  */
 import { useId } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -36,7 +37,7 @@ export function LineSeriesChart<Row>({ rows, x, series, xLabel, yLabel, formatX,
   return (
     <>
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={plotted(rows)} margin={{ top: 12, right: 24, bottom: 28, left: 12 }}>
+        <LineChart accessibilityLayer={false} data={plotted(rows)} margin={{ top: 12, right: 24, bottom: 28, left: 12 }}>
           <CartesianGrid stroke="#e5e7eb" />
           <XAxis dataKey={String(x)} tick={axisTick} tickFormatter={formatX} label={{ value: xLabel, position: 'insideBottom', offset: -18, style: axisLabelStyle }} />
           <YAxis allowDecimals={false} tick={axisTick} width={48} label={{ value: yLabel, angle: -90, position: 'insideLeft', style: { ...axisLabelStyle, textAnchor: 'middle' } }} />
@@ -92,7 +93,7 @@ export function BarSeriesChart<Row>(props: BarSeriesChartProps<Row>) {
   return (
     <>
       <ResponsiveContainer width="100%" height={height}>
-        <BarChart data={plotted(rows)} layout="vertical" margin={{ top: 24, right: 48, bottom: 28, left: 8 }} barCategoryGap={10}>
+        <BarChart accessibilityLayer={false} data={plotted(rows)} layout="vertical" margin={{ top: 24, right: 48, bottom: 28, left: 8 }} barCategoryGap={10}>
           <PatternDefs chartId={chartId} styles={styles} />
           <CartesianGrid stroke="#e5e7eb" horizontal={false} />
           <XAxis
