@@ -11,7 +11,7 @@ import { createTracking } from '../src/tracking/tracking.js';
  * organisations on PostgreSQL (database tessera_bench_tracking on 127.0.0.1:5432), then the rollups'
  * full refresh (from nothing) and an incremental one (10,000 new events), then the p50/p95 latency of
  * each dashboard query as the API runs it (the service, refresh-on-read included).
- * `npm run bench -- tracking --events 1000000` for a quicker run (default 10,000,000).
+ * `npm run bench -- tracking --events 1000000 --runs 20` for a quicker run (defaults: 10,000,000 events, 40 runs a query).
  *
  * The synthetic events are written with generate_series in one INSERT per million, not through
  * recordEvents: their hashes are unique placeholders, not a chain (chaining 10 million SHA-256 links in
@@ -26,7 +26,6 @@ const SKILLS = 300;
 const CHUNK = 1_000_000;
 const START = '2024-01-01T00:00:00Z';
 const DAYS = 730;
-const RUNS = 40;
 
 const argument = (name: string): string | undefined => {
   const at = process.argv.indexOf(`--${name}`);
@@ -93,6 +92,7 @@ function percentile(sorted: number[], p: number): number {
 
 export async function run(): Promise<void> {
   const total = Number(argument('events') ?? 10_000_000);
+  const runs = Number(argument('runs') ?? 40);
   const url = await freshPostgres();
   const database = await openDatabase({ databaseUrl: url, pgliteDir: '', statementTimeoutMs: 3_600_000 });
   const { db } = database;
@@ -168,13 +168,13 @@ export async function run(): Promise<void> {
     for (const [name, query] of queries) {
       for (let i = 0; i < 3; i += 1) await query(i);
       const times: number[] = [];
-      for (let i = 0; i < RUNS; i += 1) {
+      for (let i = 0; i < runs; i += 1) {
         const t = performance.now();
         await query(i);
         times.push(performance.now() - t);
       }
       times.sort((a, b) => a - b);
-      console.log(`  ${name}: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${RUNS} runs)`);
+      console.log(`  ${name}: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${runs} runs)`);
     }
   } finally {
     await database.close();

@@ -6,6 +6,8 @@ import { OPEN_DATA_FIGURES } from './dashboard.schema.js';
 import { createOpenData, openDataCsv, suppress } from './open-data.js';
 
 const MONTHS = ['2026-01', '2026-02', '2026-03'];
+// Each export sees a new watermark, as if events had been folded since: no cached document is reused.
+let refreshes = 0;
 
 describe('open data: small cells suppressed', () => {
   let database: TestDatabase;
@@ -33,7 +35,7 @@ describe('open data: small cells suppressed', () => {
         if (cells.length > 0) {
           await db.insertInto('tracking_monthly').values(cells.map((c) => ({ organisation_id: 'o', achievement_id: achievements[c.achievement]!, month: `${MONTHS[c.month]}-01`, metric: c.metric, count: c.count }))).execute();
         }
-        const openData = createOpenData({ db, clock: () => new Date('2026-03-15T00:00:00Z'), configuredK: 5, refresh: async () => undefined });
+        const openData = createOpenData({ db, clock: () => new Date('2026-03-15T00:00:00Z'), configuredK: 5, refresh: async () => ({ lastEventId: refreshes++ }) });
         const document = await openData.export({ from: '2026-01', to: '2026-03', k });
         const truth = new Map(cells.map((c) => [`${achievements[c.achievement]} ${MONTHS[c.month]} ${c.metric}`, c.count]));
         for (const row of document.rows) {
@@ -58,7 +60,7 @@ describe('open data: small cells suppressed', () => {
   });
 
   it('refuses k below 5 or below the configured threshold', async () => {
-    const openData = createOpenData({ db: database.db, clock: () => new Date('2026-03-15T00:00:00Z'), configuredK: 10, refresh: async () => undefined });
+    const openData = createOpenData({ db: database.db, clock: () => new Date('2026-03-15T00:00:00Z'), configuredK: 10, refresh: async () => ({ lastEventId: refreshes++ }) });
     await expect(openData.export({ k: 4 })).rejects.toMatchObject({ code: 'tracking.k_too_small', status: 400 });
     await expect(openData.export({ k: 9 })).rejects.toMatchObject({ code: 'tracking.k_too_small', extensions: { minimum: 10 } });
     expect((await openData.export({ k: 12 })).k).toBe(12);

@@ -9,6 +9,8 @@ export const MINIMUM_K = 5;
 
 export const OPEN_DATA_LICENSE = 'CC BY 4.0';
 
+const CACHED_DOCUMENTS = 16;
+
 /** A count as published: suppressed (`null`) when below k, zero included, so no published cell is under k. */
 export const suppress = (count: number, k: number): number | null => (count >= k ? count : null);
 
@@ -34,14 +36,19 @@ export function openDataCsv(rows: OpenDataRow[]): string {
  * cell below k suppressed. Cells are fixed per achievement and month whatever range is asked for, and k
  * can only be raised above the configured threshold, so combining requests reveals nothing smaller.
  */
-export function createOpenData(deps: { db: Kysely<Database>; clock: () => Date; configuredK: number; refresh: () => Promise<unknown> }) {
+export function createOpenData(deps: { db: Kysely<Database>; clock: () => Date; configuredK: number; refresh: () => Promise<{ lastEventId: number }> }) {
   const minimum = Math.max(MINIMUM_K, deps.configuredK);
+  // The export changes only when the rollups fold new events: documents are kept per watermark and query.
+  const cache = new Map<string, OpenDataDocument>();
   return {
     async export(query: Pick<OpenDataQuery, 'from' | 'to' | 'k'>): Promise<OpenDataDocument> {
       const k = query.k ?? deps.configuredK;
       if (k < minimum) throw kTooSmall(k, minimum);
       const range = resolveRange(query, deps.clock());
-      await deps.refresh();
+      const { lastEventId } = await deps.refresh();
+      const key = `${lastEventId} ${range.from} ${range.to} ${k}`;
+      const cached = cache.get(key);
+      if (cached) return cached;
       // The published achievements first (a thousand rows, each title read once), then their rollup rows
       // joined by hash on the text id: no per-row subquery or cast over hundreds of thousands of rows.
       const result = await sql<{ achievement_id: string; title: string | null; slug: string; organisation: string; month: string; metric: OpenDataFigure; count: string }>`
@@ -56,7 +63,7 @@ export function createOpenData(deps: { db: Kysely<Database>; clock: () => Date; 
         join published p on p.id = m.achievement_id
         where m.month between ${firstDay(range.from)}::date and ${firstDay(range.to)}::date
           and m.metric in (${sql.join(OPEN_DATA_FIGURES)})
-        order by p.organisation, p.slug, m.month`.execute(deps.db);
+`.execute(deps.db);
       const rows = new Map<string, OpenDataRow>();
       for (const r of result.rows) {
         const key = `${r.achievement_id} ${r.month}`;
@@ -71,7 +78,11 @@ export function createOpenData(deps: { db: Kysely<Database>; clock: () => Date; 
         rows.set(key, row);
       }
       // A zero figure (no row) is below k too: it stays null.
-      return { k, range, suppressed: null, license: OPEN_DATA_LICENSE, generatedAt: deps.clock().toISOString(), rows: [...rows.values()] };
+      const sorted = [...rows.values()].sort((a, b) => a.organisation.localeCompare(b.organisation) || a.achievementTitle.localeCompare(b.achievementTitle) || a.achievementId.localeCompare(b.achievementId) || a.month.localeCompare(b.month));
+      const document: OpenDataDocument = { k, range, suppressed: null, license: OPEN_DATA_LICENSE, generatedAt: deps.clock().toISOString(), rows: sorted };
+      if (cache.size >= CACHED_DOCUMENTS) cache.delete(cache.keys().next().value!);
+      cache.set(key, document);
+      return document;
     },
   };
 }
