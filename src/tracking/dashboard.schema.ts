@@ -83,7 +83,9 @@ export type AchievementFigures = z.infer<typeof achievementFigures>;
 
 /**
  * A pathway's funnel: how many learners reached each step, from "enrolled in at least one part" through
- * "holds a credential for at least n parts" to "completed the pathway". Steps only ever shrink.
+ * "holds a credential for at least n parts" (this instance's parts) to "completed the pathway". The
+ * earned steps only ever shrink; "completed" may exceed the last of them when other institutions'
+ * equivalent achievements counted. Funnels are as of now: the date range does not apply to them.
  */
 export const pathwayFunnel = z.object({
   pathwayId: z.string(),
