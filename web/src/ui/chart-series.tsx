@@ -88,7 +88,8 @@ export function BarSeriesChart<Row>(props: BarSeriesChartProps<Row>) {
   const chartId = useId();
   const styles = series.map((_, index) => ({ index, style: seriesStyle(index) }));
   if (highlight) styles.push({ index: -1, style: HIGHLIGHT_STYLE });
-  const height = Math.max(140, rows.length * (series.length * 22 + 14) + 80);
+  // Each category gets room for its bars and for a long name wrapped over up to four lines.
+  const height = Math.max(140, rows.length * Math.max(60, series.length * 22 + 14) + 80);
   const format = (value: unknown) => (typeof value === 'number' ? (formatValue ? formatValue(value) : value.toLocaleString('en-GB')) : '');
   return (
     <>
