@@ -63,9 +63,11 @@ export function HolderDidSection() {
                 </button>
               )}
             </div>
-            <form onSubmit={submitOwn} className="stack">
-              <label htmlFor="own-did">Or use a DID of your own (did:key or did:web)</label>
-              <input id="own-did" value={own} onChange={(event) => setOwn(event.target.value)} placeholder="did:key:z6Mk…" />
+            <form onSubmit={submitOwn} className="form" aria-label="Use a DID of your own">
+              <label className="field">
+                <span>Or use a DID of your own (did:key or did:web)</span>
+                <input value={own} onChange={(event) => setOwn(event.target.value)} placeholder="did:key:z6Mk…" spellCheck={false} />
+              </label>
               <button type="submit" className="button" disabled={own.trim() === ''}>
                 Use this DID
               </button>

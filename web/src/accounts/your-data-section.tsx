@@ -43,9 +43,11 @@ export function YourDataSection({ email }: { email: string }) {
         under an id that no longer leads to you. Download your credentials first: you cannot sign in again.
       </p>
       {error && <Alert tone="error">{error}</Alert>}
-      <form onSubmit={submit} className="stack">
-        <label htmlFor="confirm-delete">Type your email address ({email}) to confirm</label>
-        <input id="confirm-delete" type="email" autoComplete="off" value={confirmEmail} onChange={(event) => setConfirmEmail(event.target.value)} />
+      <form onSubmit={submit} className="form" aria-label="Delete your account">
+        <label className="field">
+          <span>Type your email address ({email}) to confirm</span>
+          <input type="email" autoComplete="off" value={confirmEmail} onChange={(event) => setConfirmEmail(event.target.value)} />
+        </label>
         <button type="submit" className="button button-danger" disabled={busy || confirmEmail.trim().toLowerCase() !== email.toLowerCase()}>
           Delete my account
         </button>
