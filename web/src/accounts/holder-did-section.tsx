@@ -53,7 +53,7 @@ export function HolderDidSection() {
             ) : (
               <p>You have no DID yet.</p>
             )}
-            <div className="button-row">
+            <div className="page-actions">
               <button type="button" className="button" onClick={() => void run(() => setHolderDid({ generate: true }), 'A new did:key was made for you.')}>
                 {holder ? 'Make a new did:key for me' : 'Make a did:key for me'}
               </button>
