@@ -122,6 +122,23 @@ describe('bulk issuance: streaming intake, row errors, exactly once across a cra
     expect(tooLarge.statusCode).toBe(413);
   });
 
+  it('two runs of one job at once (a retried queue message and a resumed job) issue each row once and complete it once', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `twice${i + 1}@example.test,o1,`);
+    const job = await app.services.bulk.create(OPERATOR, 'northbridge', { achievementId, sourceName: 'twice.csv', csv: Readable.from([`email,results,evidence_url\n${rows.join('\n')}\n`]) });
+    await Promise.all([app.services.bulk.run(job.id), app.services.bulk.run(job.id)]);
+    expect(await app.services.bulk.run(job.id)).toMatchObject({ status: 'completed', issuedRows: 30, failedRows: 0 });
+    expect(await credentialsOf(job.id)).toBe(30);
+    const completions = await app.database.db.selectFrom('events').select('id').where('type', '=', 'bulk_job.completed').where('subject_id', '=', job.id).execute();
+    expect(completions).toHaveLength(1);
+  }, 300_000);
+
+  it('over HTTP on PostgreSQL, the job went through the pg-boss queue', async () => {
+    if (app.database.kind !== 'postgres') return;
+    const { rows } = await sql<{ state: string }>`select state from pgboss.job where name = 'tessera-bulk-issuance'`.execute(app.database.db);
+    // The two HTTP jobs above: each message taken and completed by the worker.
+    expect(rows.map((r) => r.state)).toEqual(['completed', 'completed']);
+  });
+
   it('keeps the event chain intact: one credential.issued per credential, appended in batches', async () => {
     const issued = Number((await sql<{ n: number }>`select count(*)::int as n from issued_credentials`.execute(app.database.db)).rows[0]!.n);
     const events = Number((await sql<{ n: number }>`select count(*)::int as n from events where type = 'credential.issued'`.execute(app.database.db)).rows[0]!.n);

@@ -139,12 +139,14 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
     }
     const open = (await jobs.find(job.id))!;
     if (stopping || open.issuedRows + open.failedRows < open.totalRows) return open;
-    await jobs.refreshCounts(job.id, 'completed', deps.clock());
-    const done = (await jobs.find(job.id))!;
-    await db.transaction().execute((trx) =>
-      recordEvent(trx, { type: 'bulk_job.completed', organisationId: job.organisationId, subjectType: 'bulk_job', subjectId: job.id, payload: { issued: done.issuedRows, failed: done.failedRows } }),
-    );
-    return done;
+    await jobs.refreshCounts(job.id);
+    const counted = (await jobs.find(job.id))!;
+    // Two runs that both saw the last batch stored (possible without a lock) record the completion once.
+    await db.transaction().execute(async (trx) => {
+      if (!(await jobs.complete(trx, job.id, deps.clock()))) return;
+      await recordEvent(trx, { type: 'bulk_job.completed', organisationId: job.organisationId, subjectType: 'bulk_job', subjectId: job.id, payload: { issued: counted.issuedRows, failed: counted.failedRows } });
+    });
+    return (await jobs.find(job.id))!;
   }
 
   const inputsOf = (job: BulkJobRecord, rows: BulkRowRecord[]) =>

@@ -118,6 +118,12 @@ export function createBulkJobsRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    /** Marks the job completed unless it is already: true for the one call that did (it records the event). */
+    async complete(trx: Transaction<Database>, jobId: string, at: Date): Promise<boolean> {
+      const rows = await trx.updateTable('bulk_jobs').set({ status: 'completed', finished_at: at }).where('id', '=', jobId).where('status', '<>', 'completed').returning('id').execute();
+      return rows.length > 0;
+    },
+
     /** Recounts the job's figures from its rows (the rows are the truth; the counters are for quick reads). */
     async refreshCounts(jobId: string, status?: BulkJobStatus, at?: Date): Promise<void> {
       const counts = await db
