@@ -83,7 +83,8 @@ export function extractFromPng(png: Uint8Array): string {
   throw noBakedCredential('PNG');
 }
 
-const chunk = (type: string, data: Uint8Array): Uint8Array => {
+/** One PNG chunk: length, type, data and the CRC of type and data (PNG spec §5.3). */
+export const pngChunk = (type: string, data: Uint8Array): Uint8Array => {
   const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
   const out = Buffer.alloc(12 + data.length);
   out.writeUInt32BE(data.length, 0);
@@ -104,5 +105,5 @@ export function bakePng(png: Uint8Array, credential: string): Uint8Array {
   }
   // keyword NUL, compression flag 0, method 0, empty language NUL, empty translated keyword NUL, text.
   const data = Buffer.concat([Buffer.from(PNG_KEYWORD, 'latin1'), Uint8Array.of(0, 0, 0, 0, 0), Buffer.from(credential, 'utf8')]);
-  return Buffer.concat([...kept, chunk('iTXt', data), iend!]);
+  return Buffer.concat([...kept, pngChunk('iTXt', data), iend!]);
 }

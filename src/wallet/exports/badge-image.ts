@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { crc32 } from '../../credentials/baking/png-baking.js';
+import { pngChunk } from '../../credentials/baking/png-baking.js';
 
 /**
  * The plain badge images Tessera bakes credentials into when an achievement has no image of its own: a
@@ -18,15 +18,6 @@ const rgb = (h: number, s: number, l: number): [number, number, number] => {
   const a = s * Math.min(l, 1 - l);
   const f = (n: number) => Math.round(255 * (l - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)))));
   return [f(0), f(8), f(4)];
-};
-
-const pngChunk = (type: string, data: Buffer): Buffer => {
-  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  typeAndData.copy(out, 4);
-  out.writeUInt32BE(crc32(typeAndData), 8 + data.length);
-  return out;
 };
 
 /** A 256×256 RGBA PNG medallion: outer ring, inner disc, a lighter star-like centre. */
