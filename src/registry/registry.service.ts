@@ -119,12 +119,17 @@ export function createRegistryService(deps: RegistryServiceDeps) {
   const service = {
     /** Whether an issuer id (a DID) is approved here or listed by a trusted registry of another instance. */
     async isTrusted(issuerId: string): Promise<boolean> {
-      if (!trusted || clock().getTime() - trusted.at > TRUST_CACHE_MS) {
+      const load = async () => {
         const ids = new Set((await localEntries()).flatMap((entry) => entry.ids));
         for (const source of await registry.sources()) for (const entry of source.entries) for (const id of entry.ids) ids.add(id);
         trusted = { ids, at: clock().getTime() };
-      }
-      return trusted.ids.has(issuerId);
+        return ids;
+      };
+      const cached = trusted && clock().getTime() - trusted.at <= TRUST_CACHE_MS ? trusted.ids : await load();
+      if (cached.has(issuerId)) return true;
+      // A miss is read afresh: an approved issuer's new key (a rotation, a switch to did:key) counts at once,
+      // while a withdrawal (which clears the cache) never lingers.
+      return (await load()).has(issuerId);
     },
 
     /** Issuing organisations (issuers and industry partners) with their standing approval and history. */
