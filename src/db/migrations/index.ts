@@ -13,11 +13,11 @@ import * as assessment from './0011-assessment.js';
 import * as pathways from './0012-pathways.js';
 import * as catalogSearchSpeed from './0014-catalog-search-speed.js';
 import * as trackingRollups from './0015-tracking-rollups.js';
-import * as trustedIssuerRegistry from './0021-trusted-issuer-registry.js';
 import * as catalogSearchVersion from './0016-catalog-search-version.js';
-import * as walletExports from './0020-wallet-exports.js';
 import * as enrolmentsAwaitingCredential from './0017-enrolments-awaiting-credential.js';
 import * as walletHoldingsSharing from './0019-wallet-holdings-sharing.js';
+import * as walletExports from './0020-wallet-exports.js';
+import * as trustedIssuerRegistry from './0021-trusted-issuer-registry.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled build and the tests see
@@ -38,11 +38,11 @@ export const migrations: Record<string, Migration> = {
   '0012-pathways': pathways,
   '0014-catalog-search-speed': catalogSearchSpeed,
   '0015-tracking-rollups': trackingRollups,
-  '0021-trusted-issuer-registry': trustedIssuerRegistry,
   '0016-catalog-search-version': catalogSearchVersion,
-  '0020-wallet-exports': walletExports,
   '0017-enrolments-awaiting-credential': enrolmentsAwaitingCredential,
   '0019-wallet-holdings-sharing': walletHoldingsSharing,
+  '0020-wallet-exports': walletExports,
+  '0021-trusted-issuer-registry': trustedIssuerRegistry,
 };
 
 export const migrationProvider: MigrationProvider = {
