@@ -56,7 +56,7 @@ describe('tessera CLI', () => {
     const tampered = await run('doctor');
     expect(tampered.code).toBe(1);
     expect(tampered.out).toContain(`[FAIL] event chain: Event ${victim.id} breaks the audit chain`);
-  });
+  }, 180_000); // five CLI processes, each starting Node and the embedded database, and a whole demo seed
 
   it('verify: exit 0 for an authentic credential (trust warning printed), 1 for a tampered one or a missing file', async () => {
     const source = sharedDataPath('credentials', '1edtech-validator', 'ob30', 'simple.json');
