@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../api/client.js';
 import { Alert } from '../ui/alert.js';
+import { pastedCredential } from '../verify/verify-api.js';
 import { importCredential, importCredentialFile, type CredentialCardView } from './wallet-api.js';
 
 type Mode = 'file' | 'paste' | 'url';
@@ -26,7 +27,7 @@ export function ImportPanel({ onImported }: { onImported(card: CredentialCardVie
           ? await importCredentialFile(file)
           : mode === 'url'
             ? await importCredential({ url: url.trim() })
-            : await importCredential({ credential: parsePasted(text) });
+            : await importCredential({ credential: pastedCredential(text) });
       setDone(`Imported “${card.title}”: ${card.verification?.verified ? 'verified' : 'kept with warnings'}.`);
       setFile(null);
       setText('');
@@ -85,15 +86,4 @@ export function ImportPanel({ onImported }: { onImported(card: CredentialCardVie
       </form>
     </section>
   );
-}
-
-/** JSON text is sent as the object it is; anything else (a VC-JWT) as the string. */
-function parsePasted(text: string): unknown {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith('{')) return trimmed;
-  try {
-    return JSON.parse(trimmed) as unknown;
-  } catch {
-    return trimmed;
-  }
 }
