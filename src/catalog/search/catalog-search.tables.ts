@@ -74,8 +74,17 @@ export interface CatalogSearchStateTable {
   version: ColumnType<number, never, never>;
 }
 
+/** The words of each entry, narrow, for matching and ranking (migration 0022); written by triggers on catalog_search only. */
+export interface CatalogSearchMatchTable {
+  entry_no: ColumnType<number, never, never>;
+  entry_key: ColumnType<string, never, never>;
+  title: ColumnType<string, never, never>;
+  search_vector: ColumnType<string, never, never>;
+}
+
 export interface CatalogSearchTables {
   catalog_search: CatalogSearchTable;
+  catalog_search_match: CatalogSearchMatchTable;
   catalog_search_vocabulary: CatalogSearchVocabularyTable;
   catalog_search_state: CatalogSearchStateTable;
 }

@@ -170,27 +170,28 @@ export function createCatalogueSearchRepository(db: Kysely<Database>) {
   /** The snapshot's entries the words match (ascending), or null for every entry when there are none. */
   async function matched(s: SearchSnapshot, criteria: SearchCriteria): Promise<Int32Array | null> {
     if (criteria.tsquery === null) return null;
-    const keys = await db.transaction().execute(async (trx) => {
+    const numbers = await db.transaction().execute(async (trx) => {
       // A broad word matches a third of the entries, and the planner then reads the table instead of the
       // index, detoasting every vector to test it; the index answers without reading them.
       await sql`set local enable_seqscan = off`.execute(trx);
-      const { rows } = await sql<{ keys: string[] | null }>`
-        select array_agg(c.entry_key) as keys from catalog_search c where c.search_vector @@ to_tsquery('english', ${criteria.tsquery})`.execute(trx);
-      return rows[0]?.keys ?? [];
+      const { rows } = await sql<{ numbers: number[] | null }>`
+        select array_agg(m.entry_no) as numbers from catalog_search_match m where m.search_vector @@ to_tsquery('english', ${criteria.tsquery})`.execute(trx);
+      return rows[0]?.numbers ?? [];
     });
     // An entry written after the snapshot was read is left out until the next one.
-    const entries = keys.map((key) => s.indexOf.get(key) ?? -1).filter((entry) => entry !== -1);
+    const entries = numbers.map((no) => s.indexOfNo.get(no) ?? -1).filter((entry) => entry !== -1);
     return Int32Array.from(entries).sort();
   }
 
-  /** Exact scores of some entries. */
+  /** Exact scores of some entries (ranking reads the narrow match table, migration 0022). */
   async function scores(s: SearchSnapshot, entries: Int32Array, criteria: SearchCriteria): Promise<Float64Array> {
     const out = new Float64Array(s.size);
     if (entries.length === 0 || criteria.tsquery === null) return out;
-    const { rows } = await sql<{ entry_key: string; score: number }>`
-      select c.entry_key, ${scoreOf(criteria)} as score from catalog_search c where c.entry_key = any(${[...entries].map((e) => s.keys[e]!)}::text[])`.execute(db);
+    const numbers = [...entries].map((e) => s.entryNos[e]!);
+    const { rows } = await sql<{ entry_no: number; score: number }>`
+      select c.entry_no, ${scoreOf(criteria)} as score from catalog_search_match c where c.entry_no = any(${numbers}::int4[])`.execute(db);
     for (const row of rows) {
-      const entry = s.indexOf.get(row.entry_key);
+      const entry = s.indexOfNo.get(row.entry_no);
       if (entry !== undefined) out[entry] = Number(row.score);
     }
     return out;

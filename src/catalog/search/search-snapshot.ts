@@ -17,6 +17,9 @@ export interface SearchSnapshot {
   size: number;
   keys: string[];
   indexOf: Map<string, number>;
+  /** Each entry's number in the match table (migration 0022), and the entry of each number: the full-text match returns numbers. */
+  entryNos: Int32Array;
+  indexOfNo: Map<number, number>;
   /** Lower-case titles, for the relevance pre-ranking of broad matches. */
   titles: string[];
   /** Per entry, the code of its (slug, name) provider pair in `providers`. */
@@ -101,6 +104,8 @@ export type SnapshotRow = [
   onDemand: boolean,
   endorsed: boolean,
   cohortStarts: string[],
+  /** Its number in catalog_search_match (migration 0022). */
+  entryNo: number,
 ];
 
 /** The committed index's version: one row, read before every search. */
@@ -123,8 +128,8 @@ export async function loadSnapshot(db: Kysely<Database>): Promise<SearchSnapshot
     const { rows } = await sql<{ entries: string | null }>`
       select json_agg(json_build_array(c.entry_key, lower(c.title), c.organisation_slug, c.organisation_name, c.skill_uris, c.occupation_uris,
           c.eqf_level, c.delivery_modes, c.language, c.price_band, c.price_amount::float8, c.credit_value::float8, c.credit_system,
-          c.on_demand, c.endorsement_count > 0, c.cohort_starts) order by lower(c.title), c.entry_key)::text as entries
-      from catalog_search c`.execute(trx);
+          c.on_demand, c.endorsement_count > 0, c.cohort_starts, m.entry_no) order by lower(c.title), c.entry_key)::text as entries
+      from catalog_search c join catalog_search_match m on m.entry_key = c.entry_key`.execute(trx);
     return { version: Number(state.version), text: rows[0]?.entries ?? null };
   });
   return snapshotOf(version, text === null ? [] : (JSON.parse(text) as SnapshotRow[]));
@@ -142,6 +147,8 @@ export function snapshotOf(version: number, entries: SnapshotRow[]): SearchSnaps
     size,
     keys: entries.map((row) => row[0]),
     indexOf: new Map(entries.map((row, i) => [row[0], i])),
+    entryNos: Int32Array.from(entries, (row) => row[16]),
+    indexOfNo: new Map(entries.map((row, i) => [row[16], i])),
     titles: entries.map((row) => row[1]),
     provider: new Int32Array(size),
     providers: providers.values,

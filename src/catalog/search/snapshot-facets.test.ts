@@ -6,11 +6,11 @@ import { pageOf, preRanked } from './snapshot-order.js';
 
 const S = (id: string) => `http://data.europa.eu/esco/skill/${id}`;
 // In title order, as the load query lists them: key, lower-case title, provider, skills, occupations, level,
-// modes, language, price band, price, credit, on demand, endorsed, cohort starts.
+// modes, language, price band, price, credit, on demand, endorsed, cohort starts, match-table number.
 const row = (key: string, title: string, o: Partial<{ provider: string; skills: string[]; level: number | null; modes: string[]; language: string | null; band: string | null; price: number | null; credit: number | null; onDemand: boolean; endorsed: boolean; starts: string[] }>): SnapshotRow => [
   key, title, o.provider ?? 'northbridge', o.provider ? `${o.provider} College` : 'Northbridge College', o.skills ?? [], [], o.level ?? null, o.modes ?? ['online'],
   o.language === undefined ? 'en' : o.language, o.band === undefined ? '0-99' : o.band, o.price === undefined ? 50 : o.price, o.credit === undefined ? 1 : o.credit, 'ECTS',
-  o.onDemand ?? false, o.endorsed ?? false, o.starts ?? [],
+  o.onDemand ?? false, o.endorsed ?? false, o.starts ?? [], key.charCodeAt(0),
 ];
 const snapshot = snapshotOf(7, [
   row('a', 'advanced excel', { skills: [S('excel')], level: 4, price: 900, band: '500-999', onDemand: true }),

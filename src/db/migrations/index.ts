@@ -18,6 +18,7 @@ import * as enrolmentsAwaitingCredential from './0017-enrolments-awaiting-creden
 import * as walletHoldingsSharing from './0019-wallet-holdings-sharing.js';
 import * as walletExports from './0020-wallet-exports.js';
 import * as trustedIssuerRegistry from './0021-trusted-issuer-registry.js';
+import * as catalogSearchMatch from './0022-catalog-search-match.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled build and the tests see
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0019-wallet-holdings-sharing': walletHoldingsSharing,
   '0020-wallet-exports': walletExports,
   '0021-trusted-issuer-registry': trustedIssuerRegistry,
+  '0022-catalog-search-match': catalogSearchMatch,
 };
 
 export const migrationProvider: MigrationProvider = {
