@@ -83,6 +83,8 @@ import { packageRoot, packageVersion } from './package-root.js';
 import { createPathways } from './pathways/pathways.js';
 import { trackingRoutes } from './api/routes/tracking.routes.js';
 import { createTracking } from './tracking/tracking.js';
+import { createEquity } from './tracking/equity/equity.js';
+import { equityRoutes } from './api/routes/equity.routes.js';
 
 export interface AppOptions {
   /** An already open database (tests share one per file); otherwise opened from the configuration. */
@@ -198,6 +200,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
   const tracking = createTracking({ db, organisations, pathwayProgress: pathways.progress, openDataK: config.openDataK, clock });
   return {
     tracking,
+    equity: createEquity({ db, organisations, openDataK: config.openDataK, clock }),
     pathways,
     feeds,
     masterKeySource: masterKey.source,
@@ -301,6 +304,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         pathwaysRoutes(services),
         assessmentRoutes({ assessment: services.assessment, maxEvidenceBytes: config.evidence.maxBytes }),
         trackingRoutes(services),
+        equityRoutes(services),
       ],
       // Writes change what the dashboards count: fold their events soon (debounced) rather than on the next read.
       onWrite: () => services.tracking.refresher.poke(),

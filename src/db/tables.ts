@@ -13,6 +13,7 @@ import type { TrackingTables } from '../tracking/event.tables.js';
 import type { TrackingRollupTables } from '../tracking/rollup.tables.js';
 import type { WalletExportsTables } from '../wallet/exports/wallet-exports.tables.js';
 import type { WalletTables } from '../wallet/wallet.tables.js';
+import type { EquityTables } from '../tracking/equity/equity.tables.js';
 
 /** The whole schema as Kysely sees it; each capability declares its own tables. */
 export interface Database extends AccountsTables, AssessmentTables, BulkTables, CatalogTables, CatalogSearchTables, EscoTables, FeedsTables, IssuingTables, NotificationsTables, PathwayTables, RegistryTables, TrackingTables, TrackingRollupTables {}
@@ -20,3 +21,5 @@ export interface Database extends AccountsTables, AssessmentTables, BulkTables, 
 export interface Database extends WalletTables {}
 // The wallet's exports and holder DIDs (declaration merging keeps each capability's line its own).
 export interface Database extends WalletExportsTables {}
+// Equity fields organisations collect and learners' self-declarations (#7).
+export interface Database extends EquityTables {}

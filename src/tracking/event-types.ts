@@ -95,6 +95,13 @@ export const EVENT_TYPES = {
   holderDidRemoved: 'holder_did.removed',
   /** Subject: transcript. Payload: { credentials: number, signedBy: 'issuer' | 'holder' }. */
   transcriptCreated: 'transcript.created',
+  // Equity fields (#7). settings_changed: subject organisation, payload { fields: keys now collected }.
+  // declaration_changed / declaration_withdrawn: actor and subject the learner, organisation the one declared
+  // to, payload {}: never the answers nor which fields were answered, since events are kept for good and
+  // feed the open data (src/tracking/equity/equity.service.ts).
+  equitySettingsChanged: 'equity.settings_changed',
+  equityDeclarationChanged: 'equity.declaration_changed',
+  equityDeclarationWithdrawn: 'equity.declaration_withdrawn',
 } as const;
 
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];

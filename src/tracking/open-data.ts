@@ -15,7 +15,7 @@ const CACHED_DOCUMENTS = 16;
 export const suppress = (count: number, k: number): number | null => (count >= k ? count : null);
 
 /** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */
-const field = (value: string | number | null): string => {
+export const csvField = (value: string | number | null): string => {
   if (value === null) return SUPPRESSED_CSV_MARKER;
   const text = String(value);
   // A leading =, +, - or @ would run as a formula in a spreadsheet: prefix it (OWASP CSV injection).
@@ -27,8 +27,19 @@ export const OPEN_DATA_CSV_COLUMNS = ['achievement_id', 'achievement_title', 'or
 
 export function openDataCsv(rows: OpenDataRow[]): string {
   const lines = [OPEN_DATA_CSV_COLUMNS.join(',')];
-  for (const row of rows) lines.push([row.achievementId, row.achievementTitle, row.organisation, row.month, ...OPEN_DATA_FIGURES.map((f) => row[f])].map(field).join(','));
+  for (const row of rows) lines.push([row.achievementId, row.achievementTitle, row.organisation, row.month, ...OPEN_DATA_FIGURES.map((f) => row[f])].map(csvField).join(','));
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The k a request is answered with: the configured threshold unless it asks for more. Below the configured
+ * k, or below 5 whatever is configured, is refused (`tracking.k_too_small`). The equity export uses it too.
+ */
+export function resolveK(requested: number | undefined, configuredK: number): number {
+  const k = requested ?? configuredK;
+  const minimum = Math.max(MINIMUM_K, configuredK);
+  if (k < minimum) throw kTooSmall(k, minimum);
+  return k;
 }
 
 /**
@@ -37,13 +48,11 @@ export function openDataCsv(rows: OpenDataRow[]): string {
  * can only be raised above the configured threshold, so combining requests reveals nothing smaller.
  */
 export function createOpenData(deps: { db: Kysely<Database>; clock: () => Date; configuredK: number; refresh: () => Promise<{ lastEventId: number }> }) {
-  const minimum = Math.max(MINIMUM_K, deps.configuredK);
   // The export changes only when the rollups fold new events: documents are kept per watermark and query.
   const cache = new Map<string, OpenDataDocument>();
   return {
     async export(query: Pick<OpenDataQuery, 'from' | 'to' | 'k'>): Promise<OpenDataDocument> {
-      const k = query.k ?? deps.configuredK;
-      if (k < minimum) throw kTooSmall(k, minimum);
+      const k = resolveK(query.k, deps.configuredK);
       const range = resolveRange(query, deps.clock());
       const { lastEventId } = await deps.refresh();
       const key = `${lastEventId} ${range.from} ${range.to} ${k}`;

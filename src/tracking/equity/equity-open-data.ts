@@ -1,0 +1,64 @@
+import { resolveRange } from '../dashboard-range.js';
+import type { DashboardRepository } from '../dashboard.repository.js';
+import type { OpenDataQuery } from '../dashboard.schema.js';
+import { csvField, OPEN_DATA_LICENSE, resolveK, suppress } from '../open-data.js';
+import { equityAggregates } from './equity-aggregates.js';
+import { EQUITY_FIELDS, fieldView } from './equity-fields.js';
+import type { EquityRepository } from './equity.repository.js';
+import { EQUITY_FIGURES, type EquityCell, type EquityOpenDataDocument, type EquityOpenDataRow } from './equity.schema.js';
+
+export const EQUITY_CSV_COLUMNS = ['achievement_id', 'achievement_title', 'organisation', 'month', 'field', 'answer', ...EQUITY_FIGURES] as const;
+
+export function equityOpenDataCsv(rows: readonly EquityOpenDataRow[]): string {
+  const lines = [EQUITY_CSV_COLUMNS.join(',')];
+  for (const row of rows) lines.push([row.achievementId, row.achievementTitle, row.organisation, row.month, row.field, row.answer, ...EQUITY_FIGURES.map((f) => row[f])].map(csvField).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The public equity export: per micro-credential, month, collected field and answer, the enrolments,
+ * passes and credentials, as the organisations' dashboards show them. Suppression is always computed at
+ * the configured k (so every view of a cell agrees, whatever k a request asks for: two views suppressed
+ * at different k could be combined to uncover a cell); a request for a higher k then also blanks every
+ * published figure below it, with `suppress` as the achievements export does.
+ */
+export function createEquityOpenData(deps: { equity: EquityRepository; achievementNames: DashboardRepository['achievementNames']; configuredK: number; clock: () => Date }) {
+  return {
+    async export(query: Pick<OpenDataQuery, 'from' | 'to' | 'k'>): Promise<EquityOpenDataDocument> {
+      const k = resolveK(query.k, deps.configuredK);
+      const range = resolveRange(query, deps.clock());
+      const perAchievement: Array<[string, EquityCell[]]> = [];
+      const used = new Set<string>();
+      for (const organisationId of await deps.equity.organisationsCollecting()) {
+        const collected = await deps.equity.collectedFields(organisationId);
+        const fields = EQUITY_FIELDS.filter((f) => collected.includes(f.key));
+        fields.forEach((f) => used.add(f.key));
+        perAchievement.push(...equityAggregates(await deps.equity.counts(organisationId, range), fields, deps.configuredK).achievements);
+      }
+      const names = await deps.achievementNames(perAchievement.map(([id]) => id));
+      const rows = perAchievement.flatMap(([id, cells]) => {
+        const name = names.get(id);
+        if (!name) return [];
+        return cells.map((cell) => ({
+          achievementId: id,
+          achievementTitle: name.title,
+          organisation: name.organisation,
+          ...cell,
+          ...(Object.fromEntries(EQUITY_FIGURES.map((f) => [f, cell[f] === null ? null : suppress(cell[f], k)])) as Pick<EquityCell, (typeof EQUITY_FIGURES)[number]>),
+        }));
+      });
+      rows.sort((a, b) => a.organisation.localeCompare(b.organisation) || a.achievementTitle.localeCompare(b.achievementTitle) || a.achievementId.localeCompare(b.achievementId) || a.month.localeCompare(b.month));
+      return {
+        k,
+        range,
+        suppressed: null,
+        license: OPEN_DATA_LICENSE,
+        generatedAt: deps.clock().toISOString(),
+        fields: EQUITY_FIELDS.filter((f) => used.has(f.key)).map(fieldView),
+        rows,
+      };
+    },
+  };
+}
+
+export type EquityOpenData = ReturnType<typeof createEquityOpenData>;
