@@ -18,8 +18,8 @@ import * as enrolmentsAwaitingCredential from './0017-enrolments-awaiting-creden
 import * as walletHoldingsSharing from './0019-wallet-holdings-sharing.js';
 import * as walletExports from './0020-wallet-exports.js';
 import * as trustedIssuerRegistry from './0021-trusted-issuer-registry.js';
-import * as equityDeclarations from './0025-equity-declarations.js';
 import * as catalogSearchMatch from './0022-catalog-search-match.js';
+import * as equityDeclarations from './0025-equity-declarations.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled build and the tests see
@@ -45,8 +45,8 @@ export const migrations: Record<string, Migration> = {
   '0019-wallet-holdings-sharing': walletHoldingsSharing,
   '0020-wallet-exports': walletExports,
   '0021-trusted-issuer-registry': trustedIssuerRegistry,
-  '0025-equity-declarations': equityDeclarations,
   '0022-catalog-search-match': catalogSearchMatch,
+  '0025-equity-declarations': equityDeclarations,
 };
 
 export const migrationProvider: MigrationProvider = {
