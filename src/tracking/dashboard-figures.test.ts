@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { funnelOf, medianOf, monthSeries, pivot, topSkills } from './dashboard-figures.js';
+import { activeOf, funnelOf, medianOf, monthSeries, noFigures, topSkills } from './dashboard-figures.js';
 import { resolveRange } from './dashboard-range.js';
 import { normaliseSearchTerm } from './search-demand.js';
 
@@ -18,14 +18,19 @@ describe('dashboard arithmetic', () => {
   });
 
   it('runs "active" on from the months before the range, and lists every month of it', () => {
-    const byMonth = pivot([
-      { key: '2025-11', metric: 'issued', inRange: 0, toDate: 5 },
-      { key: '2025-12', metric: 'revoked', inRange: 0, toDate: 1 },
-      { key: '2026-02', metric: 'issued', inRange: 3, toDate: 3 },
-      { key: '2026-02', metric: 'suspended', inRange: 1, toDate: 1 },
-    ]);
-    const months = monthSeries({ from: '2026-01', to: '2026-03' }, byMonth);
+    const figures = (f: Partial<ReturnType<typeof noFigures>>) => ({ ...noFigures(), ...f });
+    // Before the range: 5 issued, one revoked (deactivated); in it: 3 issued, one suspended (deactivated).
+    const months = monthSeries({ from: '2026-01', to: '2026-03' }, {
+      before: figures({ issued: 5, revoked: 1, deactivated: 1 }),
+      months: new Map([['2026-02', figures({ issued: 3, suspended: 1, deactivated: 1 })]]),
+    });
     expect(months.map((m) => [m.month, m.issued, m.active])).toEqual([['2026-01', 0, 4], ['2026-02', 3, 6], ['2026-03', 0, 6]]);
+  });
+
+  it('counts a credential that left "active" once, however many revocations and suspensions followed', () => {
+    // Two credentials; one suspended and then revoked: it was deactivated once (the suspension).
+    expect(activeOf({ issued: 2, reinstated: 0, deactivated: 1 })).toBe(1);
+    expect(activeOf({ issued: 1, reinstated: 1, deactivated: 2 })).toBe(0);
   });
 
   it('builds a pathway funnel that counts each learner at every step they reached', () => {

@@ -1,67 +1,45 @@
 import { monthsOf } from './dashboard-range.js';
-import type { AchievementFigures, DashboardRange, DashboardTotals, MonthFigures, PathwayFunnel, SkillFigures } from './dashboard.schema.js';
-import type { MetricSums } from './dashboard.repository.js';
+import type { AchievementFigures, DashboardRange, DashboardTotals, Month, MonthFigures, PathwayFunnel, SkillFigures } from './dashboard.schema.js';
+import { ROLLUP_FIGURES, type Figures } from './rollup.tables.js';
 
 /**
- * Pure arithmetic of the dashboards: sums of the rollups pivoted into months, achievements and totals;
+ * Pure arithmetic of the dashboards: the rollups' sums laid out as months, achievements and totals;
  * medians from histograms; rates; funnels. No I/O, so the counting rules are tested without a database.
  */
 
-export const MONTH_METRICS = ['issued', 'revoked', 'suspended', 'reinstated', 'enrolments', 'completions', 'submissions', 'resubmissions', 'passed', 'returned', 'endorsements', 'verifications', 'pathway_completions'] as const;
-type Metric = (typeof MONTH_METRICS)[number];
+export const noFigures = (): Figures => Object.fromEntries(ROLLUP_FIGURES.map((f) => [f, 0])) as Figures;
 
-type Pivot = Map<string, Partial<Record<Metric, { inRange: number; toDate: number }>>>;
-
-export function pivot(rows: MetricSums[]): Pivot {
-  const result: Pivot = new Map();
-  for (const row of rows) {
-    const entry = result.get(row.key) ?? {};
-    entry[row.metric as Metric] = { inRange: row.inRange, toDate: row.toDate };
-    result.set(row.key, entry);
-  }
-  return result;
+export function addFigures(into: Figures, more: Figures): Figures {
+  for (const f of ROLLUP_FIGURES) into[f] += more[f];
+  return into;
 }
-
-const get = (entry: Partial<Record<Metric, { inRange: number; toDate: number }>> | undefined, metric: Metric, which: 'inRange' | 'toDate' = 'inRange'): number =>
-  entry?.[metric]?.[which] ?? 0;
 
 /** A fraction, or null when there is nothing to divide by. */
 export const rate = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
-/** Valid credentials: issued − revoked − suspended + reinstated. */
-const activeOf = (issued: number, revoked: number, suspended: number, reinstated: number): number => Math.max(0, issued - revoked - suspended + reinstated);
+/**
+ * Valid credentials: issued + reinstated − deactivated, where `deactivated` counts each move out of
+ * "active" once (a credential suspended and then revoked left it once, when it was suspended).
+ */
+export const activeOf = (figures: Pick<Figures, 'issued' | 'reinstated' | 'deactivated'>): number => Math.max(0, figures.issued + figures.reinstated - figures.deactivated);
 
 /** Every month of the range (zeros included) with "active" running on from everything before the range. */
-export function monthSeries(range: DashboardRange, byMonth: Pivot): MonthFigures[] {
-  const first = range.from;
-  let issued = 0;
-  let revoked = 0;
-  let suspended = 0;
-  let reinstated = 0;
-  for (const [month, entry] of byMonth) {
-    if (month >= first) continue;
-    issued += get(entry, 'issued', 'toDate');
-    revoked += get(entry, 'revoked', 'toDate');
-    suspended += get(entry, 'suspended', 'toDate');
-    reinstated += get(entry, 'reinstated', 'toDate');
-  }
+export function monthSeries(range: DashboardRange, monthly: { before: Figures; months: Map<Month, Figures> }): MonthFigures[] {
+  const running = addFigures(noFigures(), monthly.before);
   return monthsOf(range).map((month) => {
-    const entry = byMonth.get(month);
-    issued += get(entry, 'issued');
-    revoked += get(entry, 'revoked');
-    suspended += get(entry, 'suspended');
-    reinstated += get(entry, 'reinstated');
+    const figures = monthly.months.get(month) ?? noFigures();
+    addFigures(running, figures);
     return {
       month,
-      issued: get(entry, 'issued'),
-      revoked: get(entry, 'revoked'),
-      suspended: get(entry, 'suspended'),
-      reinstated: get(entry, 'reinstated'),
-      active: activeOf(issued, revoked, suspended, reinstated),
-      enrolments: get(entry, 'enrolments'),
-      completions: get(entry, 'completions'),
-      endorsements: get(entry, 'endorsements'),
-      verifications: get(entry, 'verifications'),
+      issued: figures.issued,
+      revoked: figures.revoked,
+      suspended: figures.suspended,
+      reinstated: figures.reinstated,
+      active: activeOf(running),
+      enrolments: figures.enrolments,
+      completions: figures.completions,
+      endorsements: figures.endorsements,
+      verifications: figures.verifications,
     };
   });
 }
@@ -82,24 +60,22 @@ export function medianOf(histogram: Array<{ days: number; count: number }>): num
   return (at(Math.floor((total - 1) / 2)) + at(Math.floor(total / 2))) / 2;
 }
 
-export function totalsOf(months: MonthFigures[], byMonth: Pivot, histogram: Array<{ days: number; count: number }>): DashboardTotals {
-  const sum = (metric: Metric) => [...byMonth.values()].reduce((total, entry) => total + get(entry, metric), 0);
-  const enrolments = sum('enrolments');
-  const completions = sum('completions');
-  const passed = sum('passed');
+/** The range's totals: its months' figures summed, "active" as at its end. */
+export function totalsOf(months: MonthFigures[], monthly: { months: Map<Month, Figures> }, histogram: Array<{ days: number; count: number }>): DashboardTotals {
+  const sum = months.reduce((total, m) => addFigures(total, monthly.months.get(m.month) ?? noFigures()), noFigures());
   return {
-    issued: sum('issued'),
+    issued: sum.issued,
     active: months.at(-1)?.active ?? 0,
-    revoked: sum('revoked'),
-    enrolments,
-    completions,
-    completionRate: rate(completions, enrolments),
+    revoked: sum.revoked,
+    enrolments: sum.enrolments,
+    completions: sum.completions,
+    completionRate: rate(sum.completions, sum.enrolments),
     medianDaysToCredential: medianOf(histogram),
-    passRate: rate(passed, passed + sum('returned')),
-    resubmissions: sum('resubmissions'),
-    endorsements: sum('endorsements'),
-    verifications: sum('verifications'),
-    pathwayCompletions: sum('pathway_completions'),
+    passRate: rate(sum.passed, sum.passed + sum.returned),
+    resubmissions: sum.resubmissions,
+    endorsements: sum.endorsements,
+    verifications: sum.verifications,
+    pathwayCompletions: sum.pathway_completions,
   };
 }
 
@@ -108,37 +84,32 @@ export function totalsOf(months: MonthFigures[], byMonth: Pivot, histogram: Arra
  * achievements (a pathway's completions are counted under the pathway's id) are left out by `names`.
  */
 export function achievementRows(
-  byAchievement: Pivot,
+  byAchievement: Map<string, Figures>,
   histograms: Map<string, Array<{ days: number; count: number }>>,
   names: Map<string, { title: string; slug: string; organisation: string }>,
 ): AchievementFigures[] {
   const rows: AchievementFigures[] = [];
-  for (const [id, entry] of byAchievement) {
+  for (const [id, f] of byAchievement) {
     const name = names.get(id);
     if (!name) continue;
-    const figures = MONTH_METRICS.filter((m) => m !== 'pathway_completions').map((m) => get(entry, m));
-    if (figures.every((n) => n === 0)) continue;
-    const enrolments = get(entry, 'enrolments');
-    const completions = get(entry, 'completions');
-    const passed = get(entry, 'passed');
-    const returned = get(entry, 'returned');
+    if (ROLLUP_FIGURES.every((figure) => figure === 'pathway_completions' || f[figure] === 0)) continue;
     rows.push({
       achievementId: id,
       title: name.title,
       slug: name.slug,
       organisation: name.organisation,
-      enrolments,
-      completions,
-      completionRate: rate(completions, enrolments),
+      enrolments: f.enrolments,
+      completions: f.completions,
+      completionRate: rate(f.completions, f.enrolments),
       medianDaysToCredential: medianOf(histograms.get(id) ?? []),
-      submissions: get(entry, 'submissions'),
-      resubmissions: get(entry, 'resubmissions'),
-      passed,
-      returned,
-      passRate: rate(passed, passed + returned),
-      issued: get(entry, 'issued'),
-      revoked: get(entry, 'revoked'),
-      verifications: get(entry, 'verifications'),
+      submissions: f.submissions,
+      resubmissions: f.resubmissions,
+      passed: f.passed,
+      returned: f.returned,
+      passRate: rate(f.passed, f.passed + f.returned),
+      issued: f.issued,
+      revoked: f.revoked,
+      verifications: f.verifications,
     });
   }
   return rows.sort((a, b) => b.enrolments - a.enrolments || b.issued - a.issued || a.title.localeCompare(b.title));

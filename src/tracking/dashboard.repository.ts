@@ -1,13 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 import { firstDay } from './dashboard-range.js';
-import type { DashboardRange } from './dashboard.schema.js';
+import type { DashboardRange, Month } from './dashboard.schema.js';
+import { ROLLUP_FIGURES, type Figures } from './rollup.tables.js';
 
 /**
- * The dashboards' SQL. Every figure reads the rollups (tracking_monthly, tracking_time_to_credential,
- * search_term_demand), a few thousand rows per organisation, never the events. Names and skills come from
- * the achievements' stored versions; pathway funnels from the pathways' own state (constituents,
- * enrolments, credentials, awards), which is per person by nature and bounded by the pathways' parts.
+ * The dashboards' SQL. Every figure reads the rollups, never the events: months and totals the level the
+ * dashboard is about (the platform's or an organisation's rows: one per month), the per-achievement and
+ * per-organisation tables the rows of that level for the range (one per achievement or organisation and
+ * month), search demand its daily terms. Names and skills come from the achievements' stored versions;
+ * pathway funnels from the pathways' own state (constituents, enrolments, credentials, awards).
  */
 
 /** Which slice of the rollups: one organisation (or all, `null`), optionally one achievement. */
@@ -16,16 +18,11 @@ export interface Slice {
   achievementId: string | null;
 }
 
-export interface MetricSums {
-  key: string;
-  metric: string;
-  /** Sum over the range. */
-  inRange: number;
-  /** Sum from the beginning up to the end of the range (for "active"). */
-  toDate: number;
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const summed = sql.join(ROLLUP_FIGURES.map((f) => sql`sum(${sql.ref(f)}) as ${sql.ref(f)}`));
+const figuresOf = (row: Record<string, unknown>, prefix = ''): Figures =>
+  Object.fromEntries(ROLLUP_FIGURES.map((f) => [f, Number(row[`${prefix}${f}`] ?? 0)])) as Figures;
 
 export function createDashboardRepository(db: Kysely<Database>) {
   const sliceWhere = (slice: Slice) =>
@@ -38,36 +35,80 @@ export function createDashboardRepository(db: Kysely<Database>) {
       sql` and `,
     );
 
-  /**
-   * Sums per month, per achievement and (when asked) per organisation, each per metric, in the range and
-   * up to its end, in one pass over the slice's rollup rows (grouping sets) rather than one pass each.
-   */
-  async function sums(slice: Slice, range: DashboardRange, by: ReadonlyArray<'month' | 'achievement' | 'organisation'>, metrics: readonly string[]): Promise<Record<'month' | 'achievement' | 'organisation', MetricSums[]>> {
-    const column = { month: sql`month`, achievement: sql`achievement_id`, organisation: sql`organisation_id` };
-    const result = await sql<{ by: 'month' | 'achievement' | 'organisation'; key: string; metric: string; in_range: string | null; to_date: string | null }>`
-      select case ${sql.join(by.map((b) => sql`when grouping(${column[b]}) = 0 then ${b}::text`), sql` `)} end as by,
-             coalesce(${sql.join(by.map((b) => (b === 'month' ? sql`to_char(month, 'YYYY-MM')` : column[b])))}) as key, metric,
-             sum(count) filter (where month >= ${firstDay(range.from)}::date) as in_range,
-             sum(count) as to_date
-      from tracking_monthly
-      where ${sliceWhere(slice)} and month <= ${firstDay(range.to)}::date and metric in (${sql.join(metrics)})
-      group by grouping sets (${sql.join(by.map((b) => sql`(${column[b]}, metric)`))})`.execute(db);
-    const grouped: Record<'month' | 'achievement' | 'organisation', MetricSums[]> = { month: [], achievement: [], organisation: [] };
-    for (const r of result.rows) grouped[r.by].push({ key: r.key, metric: r.metric, inRange: Number(r.in_range ?? 0), toDate: Number(r.to_date ?? 0) });
-    return grouped;
-  }
+  /** The smallest rollup that holds a slice's months: the platform's, one organisation's, or the achievements'. */
+  const monthlySource = (slice: Slice) =>
+    slice.achievementId !== null ? sql`tracking_achievement_monthly where ${sliceWhere(slice)}`
+    : slice.organisationId !== null ? sql`tracking_organisation_monthly where organisation_id = ${slice.organisationId}`
+    : sql`tracking_platform_monthly where true`;
+
+  const histogramSource = (slice: Slice) =>
+    slice.achievementId !== null ? sql`tracking_time_to_credential where ${sliceWhere(slice)}`
+    : slice.organisationId !== null ? sql`tracking_organisation_time_to_credential where organisation_id = ${slice.organisationId}`
+    : sql`tracking_platform_time_to_credential where true`;
+
+  const inRange = (range: DashboardRange) => sql`month between ${firstDay(range.from)}::date and ${firstDay(range.to)}::date`;
 
   return {
-    sums,
+    /**
+     * The slice's figures per month of the range, and everything before the range in one sum (where
+     * "active" starts from): a row per month of its history up to the range's end.
+     */
+    async monthly(slice: Slice, range: DashboardRange): Promise<{ before: Figures; months: Map<Month, Figures> }> {
+      const result = await sql<Record<string, unknown> & { month: Month | null }>`
+        select case when month < ${firstDay(range.from)}::date then null else to_char(month, 'YYYY-MM') end as month, ${summed}
+        from ${monthlySource(slice)} and month <= ${firstDay(range.to)}::date
+        group by 1`.execute(db);
+      const months = new Map<Month, Figures>();
+      let before = figuresOf({});
+      for (const row of result.rows) {
+        if (row.month === null) before = figuresOf(row);
+        else months.set(row.month, figuresOf(row));
+      }
+      return { before, months };
+    },
 
-    /** The days-to-credential histogram of completions in the range, per achievement. */
-    async timeToCredential(slice: Slice, range: DashboardRange): Promise<Array<{ achievementId: string; days: number; count: number }>> {
+    /** The slice's figures in the range per achievement (the achievements with a rollup row in it). */
+    async byAchievement(slice: Slice, range: DashboardRange): Promise<Map<string, Figures>> {
+      const result = await sql<Record<string, unknown> & { achievement_id: string }>`
+        select achievement_id, ${summed} from tracking_achievement_monthly
+        where ${sliceWhere(slice)} and ${inRange(range)}
+        group by achievement_id`.execute(db);
+      return new Map(result.rows.map((row) => [row.achievement_id, figuresOf(row)]));
+    },
+
+    /** Per organisation (of one achievement, when given): its figures in the range, and up to the range's end. */
+    async byOrganisation(achievementId: string | null, range: DashboardRange): Promise<Map<string, { inRange: Figures; toDate: Figures }>> {
+      const source = achievementId !== null ? sql`tracking_achievement_monthly where achievement_id = ${achievementId}` : sql`tracking_organisation_monthly where true`;
+      const result = await sql<Record<string, unknown> & { organisation_id: string }>`
+        select organisation_id,
+               ${sql.join(ROLLUP_FIGURES.map((f) => sql`sum(${sql.ref(f)}) filter (where month >= ${firstDay(range.from)}::date) as ${sql.ref(f)}`))},
+               ${sql.join(ROLLUP_FIGURES.map((f) => sql`sum(${sql.ref(f)}) as ${sql.ref(`to_date_${f}`)}`))}
+        from ${source} and month <= ${firstDay(range.to)}::date
+        group by organisation_id`.execute(db);
+      return new Map(result.rows.map((row) => [row.organisation_id, { inRange: figuresOf(row), toDate: figuresOf(row, 'to_date_') }]));
+    },
+
+    /** The days-to-credential histogram of the slice's completions in the range. */
+    async timeToCredential(slice: Slice, range: DashboardRange): Promise<Array<{ days: number; count: number }>> {
+      const result = await sql<{ days: number; count: string }>`
+        select days, sum(count) as count from ${histogramSource(slice)} and ${inRange(range)} group by days`.execute(db);
+      return result.rows.map((r) => ({ days: Number(r.days), count: Number(r.count) }));
+    },
+
+    /** The days-to-credential histograms of completions in the range, per achievement. */
+    async timeToCredentialByAchievement(slice: Slice, range: DashboardRange): Promise<Map<string, Array<{ days: number; count: number }>>> {
       const result = await sql<{ achievement_id: string; days: number; count: string }>`
         select achievement_id, days, sum(count) as count
         from tracking_time_to_credential
-        where ${sliceWhere(slice)} and month between ${firstDay(range.from)}::date and ${firstDay(range.to)}::date
+        where ${sliceWhere(slice)} and ${inRange(range)}
         group by 1, 2`.execute(db);
-      return result.rows.map((r) => ({ achievementId: r.achievement_id, days: Number(r.days), count: Number(r.count) }));
+      const histograms = new Map<string, Array<{ days: number; count: number }>>();
+      for (const r of result.rows) {
+        const histogram = histograms.get(r.achievement_id) ?? [];
+        histogram.push({ days: Number(r.days), count: Number(r.count) });
+        histograms.set(r.achievement_id, histogram);
+      }
+      return histograms;
     },
 
     /** Titles, slugs and organisations of achievements by id (ids that are not achievements here are left out). */
@@ -124,10 +165,12 @@ export function createDashboardRepository(db: Kysely<Database>) {
 
     /**
      * Per published pathway (newest published version) and number of its local parts a learner holds: how
-     * many learners, and how many of them completed. Learners are those enrolled in, or holding a credential
-     * for, at least one part, or awarded the pathway.
+     * many learners, and how many of them completed. The range picks a cohort: the learners whose first
+     * step on the pathway (an enrolment in a part, a part's credential, or the award) falls in it, each
+     * with their progress as at the range's end (credentials issued and awards made by then; a credential
+     * revoked since does not count).
      */
-    async pathwayFunnelCounts(organisationId: string | null, limit: number): Promise<{
+    async pathwayFunnelCounts(organisationId: string | null, range: DashboardRange, limit: number): Promise<{
       pathways: Array<{ pathwayId: string; slug: string; title: string; parts: number }>;
       counts: Array<{ pathwayId: string; earned: number; completed: boolean; learners: number }>;
     }> {
@@ -144,6 +187,8 @@ export function createDashboardRepository(db: Kysely<Database>) {
         order by p.slug limit ${limit}`.execute(db);
       if (pathways.rows.length === 0) return { pathways: [], counts: [] };
       const versionIds = pathways.rows.map((p) => p.version_id);
+      const starts = sql`${firstDay(range.from)}::timestamp at time zone 'UTC'`;
+      const ends = sql`(${firstDay(range.to)}::timestamp + interval '1 month') at time zone 'UTC'`;
       const counts = await sql<{ pathway_id: string; earned: string; completed: boolean; learners: string }>`
         with parts as (
           select pv.pathway_id, pc.achievement_id from pathway_constituents pc
@@ -151,20 +196,32 @@ export function createDashboardRepository(db: Kysely<Database>) {
           where pc.pathway_version_id in (${sql.join(versionIds)}) and pc.achievement_id is not null
         ),
         enrolled as (
-          select distinct parts.pathway_id, e.person_id from parts join enrolments e on e.achievement_id = parts.achievement_id
+          select parts.pathway_id, e.person_id, min(e.created_at) as first_at
+          from parts join enrolments e on e.achievement_id = parts.achievement_id
+          where e.created_at < ${ends}
+          group by 1, 2
         ),
         earned as (
-          select parts.pathway_id, c.recipient_person_id as person_id, count(distinct c.achievement_id) as n
+          select parts.pathway_id, c.recipient_person_id as person_id, count(distinct c.achievement_id) as n, min(c.issued_at) as first_at
           from parts join issued_credentials c on c.achievement_id = parts.achievement_id
-          where c.recipient_person_id is not null and c.status <> 'revoked'
+          where c.recipient_person_id is not null and c.status <> 'revoked' and c.issued_at < ${ends}
           group by 1, 2
         ),
         completed as (
-          select distinct pv.pathway_id, a.person_id from pathway_awards a join pathway_versions pv on pv.id = a.pathway_version_id
+          select pv.pathway_id, a.person_id, min(a.awarded_at) as first_at
+          from pathway_awards a join pathway_versions pv on pv.id = a.pathway_version_id
           where pv.pathway_id in (select pathway_id from parts union select pathway_id from pathway_versions where id in (${sql.join(versionIds)}))
+            and a.awarded_at < ${ends}
+          group by 1, 2
         ),
         learners as (
-          select pathway_id, person_id from enrolled union select pathway_id, person_id from earned union select pathway_id, person_id from completed
+          select pathway_id, person_id from (
+            select pathway_id, person_id, first_at from enrolled
+            union all select pathway_id, person_id, first_at from earned
+            union all select pathway_id, person_id, first_at from completed
+          ) steps
+          group by 1, 2
+          having min(first_at) >= ${starts}
         )
         select l.pathway_id, coalesce(er.n, 0) as earned, (c.person_id is not null) as completed, count(*) as learners
         from learners l

@@ -85,7 +85,8 @@ export type AchievementFigures = z.infer<typeof achievementFigures>;
  * A pathway's funnel: how many learners reached each step, from "enrolled in at least one part" through
  * "holds a credential for at least n parts" (this instance's parts) to "completed the pathway". The
  * earned steps only ever shrink; "completed" may exceed the last of them when other institutions'
- * equivalent achievements counted. Funnels are as of now: the date range does not apply to them.
+ * equivalent achievements counted. The date range picks the cohort: learners whose first step on the pathway
+ * (an enrolment in a part, a part's credential or the award) falls in it, with their progress at its end.
  */
 export const pathwayFunnel = z.object({
   pathwayId: z.string(),

@@ -2,7 +2,7 @@ import { authorizeWith } from '../accounts/access.js';
 import type { OrganisationsRepository } from '../accounts/organisations.repository.js';
 import { hasRole, type PersonPrincipal, type Principal } from '../accounts/principal.js';
 import { forbidden } from '../errors.js';
-import { achievementRows, funnelOf, MONTH_METRICS, monthSeries, pivot, topSkills, totalsOf } from './dashboard-figures.js';
+import { achievementRows, activeOf, funnelOf, monthSeries, topSkills, totalsOf } from './dashboard-figures.js';
 import { resolveRange } from './dashboard-range.js';
 import type { DashboardRepository, Slice } from './dashboard.repository.js';
 import type { DashboardQuery, DashboardRange, OrganisationDashboard, PlatformDashboard } from './dashboard.schema.js';
@@ -34,32 +34,27 @@ export interface DashboardServiceDeps {
 export function createDashboardService(deps: DashboardServiceDeps) {
   const { dashboards } = deps;
 
-  async function body(slice: Slice, range: DashboardRange, byOrganisation: boolean) {
-    const [sums, histogram, funnels, refreshedAt] = await Promise.all([
-      dashboards.sums(slice, range, byOrganisation ? ['month', 'achievement', 'organisation'] : ['month', 'achievement'], MONTH_METRICS),
+  async function body(slice: Slice, range: DashboardRange) {
+    const [monthly, perAchievement, histogram, histograms, funnels, refreshedAt] = await Promise.all([
+      dashboards.monthly(slice, range),
+      dashboards.byAchievement(slice, range),
       dashboards.timeToCredential(slice, range),
-      dashboards.pathwayFunnelCounts(slice.organisationId, PATHWAYS_SHOWN),
+      dashboards.timeToCredentialByAchievement(slice, range),
+      dashboards.pathwayFunnelCounts(slice.organisationId, range, PATHWAYS_SHOWN),
       dashboards.refreshedAt(),
     ]);
-    const monthly = pivot(sums.month);
     const months = monthSeries(range, monthly);
-    const perAchievement = pivot(sums.achievement.filter((row) => row.inRange > 0));
-    const histograms = new Map<string, Array<{ days: number; count: number }>>();
-    for (const h of histogram) histograms.set(h.achievementId, [...(histograms.get(h.achievementId) ?? []), h]);
-    const issued = [...perAchievement].flatMap(([id, entry]) => ((entry.issued?.inRange ?? 0) > 0 ? [{ id, credentials: entry.issued!.inRange }] : []));
+    const issued = [...perAchievement].flatMap(([id, figures]) => (figures.issued > 0 ? [{ id, credentials: figures.issued }] : []));
     const [names, skillsOf] = await Promise.all([dashboards.achievementNames([...perAchievement.keys()]), dashboards.skillsOf(issued.map((i) => i.id))]);
     return {
-      figures: {
-        range,
-        achievementId: slice.achievementId,
-        refreshedAt: refreshedAt?.toISOString() ?? null,
-        totals: totalsOf(months, monthly, histogram),
-        months,
-        achievements: achievementRows(perAchievement, histograms, names),
-        pathways: funnels.pathways.map((p) => funnelOf(p, funnels.counts.filter((c) => c.pathwayId === p.pathwayId))),
-        skills: topSkills(issued, skillsOf, SKILLS_SHOWN),
-      },
-      byOrganisation: sums.organisation,
+      range,
+      achievementId: slice.achievementId,
+      refreshedAt: refreshedAt?.toISOString() ?? null,
+      totals: totalsOf(months, monthly, histogram),
+      months,
+      achievements: achievementRows(perAchievement, histograms, names),
+      pathways: funnels.pathways.map((p) => funnelOf(p, funnels.counts.filter((c) => c.pathwayId === p.pathwayId))),
+      skills: topSkills(issued, skillsOf, SKILLS_SHOWN),
     };
   }
 
@@ -81,7 +76,7 @@ export function createDashboardService(deps: DashboardServiceDeps) {
       authorizeWith(trackingPolicies, principal, 'tracking.organisation', { organisationId: organisation.id });
       const { range, achievementId } = await checkedQuery(query, organisation.id);
       await deps.refresh();
-      return { organisation: { slug: organisation.slug, name: organisation.name }, ...(await body({ organisationId: organisation.id, achievementId }, range, false)).figures };
+      return { organisation: { slug: organisation.slug, name: organisation.name }, ...(await body({ organisationId: organisation.id, achievementId }, range)) };
     },
 
     /** Every organisation together, per organisation, and search demand against supply: platform admins. */
@@ -90,24 +85,23 @@ export function createDashboardService(deps: DashboardServiceDeps) {
       const { range, achievementId } = await checkedQuery(query, null);
       await deps.refresh();
       const slice: Slice = { organisationId: null, achievementId };
-      const [{ figures, byOrganisation: perOrganisation }, organisations, searchDemand] = await Promise.all([
-        body(slice, range, true),
+      const [figures, perOrganisation, organisations, searchDemand] = await Promise.all([
+        body(slice, range),
+        dashboards.byOrganisation(achievementId, range),
         dashboards.organisationNames(),
         deps.searchDemand.demandVsSupply(range, SEARCH_TERMS_SHOWN),
       ]);
-      const byOrganisation = pivot(perOrganisation);
-      const rows = [...byOrganisation].flatMap(([id, entry]) => {
+      const rows = [...perOrganisation].flatMap(([id, { inRange, toDate }]) => {
         const organisation = organisations.get(id);
         if (!organisation) return [];
-        const of = (metric: 'issued' | 'revoked' | 'suspended' | 'reinstated' | 'enrolments' | 'completions' | 'verifications', which: 'inRange' | 'toDate' = 'inRange') => entry[metric]?.[which] ?? 0;
         return [{
           slug: organisation.slug,
           name: organisation.name,
-          issued: of('issued'),
-          active: Math.max(0, of('issued', 'toDate') - of('revoked', 'toDate') - of('suspended', 'toDate') + of('reinstated', 'toDate')),
-          enrolments: of('enrolments'),
-          completions: of('completions'),
-          verifications: of('verifications'),
+          issued: inRange.issued,
+          active: activeOf(toDate),
+          enrolments: inRange.enrolments,
+          completions: inRange.completions,
+          verifications: inRange.verifications,
         }];
       });
       return { ...figures, organisations: rows.sort((a, b) => b.issued - a.issued || a.name.localeCompare(b.name)), searchDemand };

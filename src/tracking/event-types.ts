@@ -107,18 +107,16 @@ export const EVENT_TYPES = {
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 
 /**
- * The figures the rollups keep per organisation × achievement × month, and the event each counts. The
- * achievement is the event's `payload.achievementId`, else the enrolment's or credential's (looked up in
+ * The rollup figures (src/tracking/rollup.tables.ts) that count one per event, and the event each counts.
+ * The achievement is the event's `payload.achievementId`, else the enrolment's or credential's (looked up in
  * the rollups' own maps, built from earlier events); for pathway completions it is the pathway's id.
+ * Revoked, suspended, reinstated and deactivated count a credential's transitions instead (src/tracking/rollups.ts).
  */
-export const ROLLUP_METRICS = {
+export const EVENT_COUNTED_FIGURES = {
   issued: EVENT_TYPES.credentialIssued,
-  revoked: EVENT_TYPES.credentialRevoked,
-  suspended: EVENT_TYPES.credentialSuspended,
-  reinstated: EVENT_TYPES.credentialReinstated,
   enrolments: EVENT_TYPES.enrolmentEnrolled,
   submissions: EVENT_TYPES.enrolmentSubmitted,
-  /** Submissions after a return (`from: 'not_yet_passed'`). */
+  /** Submissions after a return (`from: 'not_yet_passed'`): a second figure of `enrolment.submit`. */
   resubmissions: EVENT_TYPES.enrolmentSubmitted,
   passed: EVENT_TYPES.enrolmentPassed,
   returned: EVENT_TYPES.enrolmentReturned,
@@ -129,5 +127,5 @@ export const ROLLUP_METRICS = {
   verifications: EVENT_TYPES.verificationPerformed,
 } as const;
 
-export type RollupMetric = keyof typeof ROLLUP_METRICS;
-export const ROLLUP_METRIC_NAMES = Object.keys(ROLLUP_METRICS) as RollupMetric[];
+/** The events that move a credential between active, suspended and revoked. */
+export const CREDENTIAL_STATUS_EVENTS = [EVENT_TYPES.credentialSuspended, EVENT_TYPES.credentialReinstated, EVENT_TYPES.credentialRevoked] as const;

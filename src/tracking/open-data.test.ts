@@ -31,10 +31,14 @@ describe('open data: small cells suppressed', () => {
     const cell = fc.record({ achievement: fc.nat(2), month: fc.nat(MONTHS.length - 1), metric: fc.constantFrom(...OPEN_DATA_FIGURES), count: fc.integer({ min: 1, max: 40 }) });
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(cell, { selector: (c) => `${c.achievement} ${c.month} ${c.metric}`, maxLength: 40 }), fc.integer({ min: 5, max: 30 }), async (cells, k) => {
-        await db.deleteFrom('tracking_monthly').execute();
-        if (cells.length > 0) {
-          await db.insertInto('tracking_monthly').values(cells.map((c) => ({ organisation_id: 'o', achievement_id: achievements[c.achievement]!, month: `${MONTHS[c.month]}-01`, metric: c.metric, count: c.count }))).execute();
+        await db.deleteFrom('tracking_achievement_monthly').execute();
+        // One rollup row per achievement and month, holding its cells' figures (the rest zero).
+        const byRow = new Map<string, { organisation_id: string; achievement_id: string; month: string } & Partial<Record<(typeof OPEN_DATA_FIGURES)[number], number>>>();
+        for (const c of cells) {
+          const key = `${c.achievement} ${c.month}`;
+          byRow.set(key, { ...(byRow.get(key) ?? { organisation_id: 'o', achievement_id: achievements[c.achievement]!, month: `${MONTHS[c.month]}-01` }), [c.metric]: c.count });
         }
+        if (byRow.size > 0) await db.insertInto('tracking_achievement_monthly').values([...byRow.values()]).execute();
         const openData = createOpenData({ db, clock: () => new Date('2026-03-15T00:00:00Z'), configuredK: 5, refresh: async () => ({ lastEventId: refreshes++ }) });
         const document = await openData.export({ from: '2026-01', to: '2026-03', k });
         const truth = new Map(cells.map((c) => [`${achievements[c.achievement]} ${MONTHS[c.month]} ${c.metric}`, c.count]));

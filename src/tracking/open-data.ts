@@ -60,31 +60,30 @@ export function createOpenData(deps: { db: Kysely<Database>; clock: () => Date; 
       if (cached) return cached;
       // The published achievements first (a thousand rows, each title read once), then their rollup rows
       // joined by hash on the text id: no per-row subquery or cast over hundreds of thousands of rows.
-      const result = await sql<{ achievement_id: string; title: string | null; slug: string; organisation: string; month: string; metric: OpenDataFigure; count: string }>`
+      const result = await sql<Record<OpenDataFigure, string | number> & { achievement_id: string; title: string | null; slug: string; organisation: string; month: string }>`
         with published as materialized (
           select a.id::text as id, a.slug, o.slug as organisation,
                  (select v.definition->>'title' from achievement_versions v where v.achievement_id = a.id and v.status <> 'draft' order by v.version desc limit 1) as title
           from achievements a join organisations o on o.id = a.organisation_id
           where exists (select 1 from achievement_versions v where v.achievement_id = a.id and v.status <> 'draft')
         )
-        select m.achievement_id, p.title, p.slug, p.organisation, to_char(m.month, 'YYYY-MM') as month, m.metric, m.count
-        from tracking_monthly m
+        select m.achievement_id, p.title, p.slug, p.organisation, to_char(m.month, 'YYYY-MM') as month, ${sql.join(OPEN_DATA_FIGURES.map((f) => sql.ref(`m.${f}`)))}
+        from tracking_achievement_monthly m
         join published p on p.id = m.achievement_id
-        where m.month between ${firstDay(range.from)}::date and ${firstDay(range.to)}::date
-          and m.metric in (${sql.join(OPEN_DATA_FIGURES)})
-`.execute(deps.db);
+        where m.month between ${firstDay(range.from)}::date and ${firstDay(range.to)}::date`.execute(deps.db);
+      // One row per achievement and month (an achievement's rows of several organisations' keys are added up).
       const rows = new Map<string, OpenDataRow>();
+      const totals = new Map<string, Record<OpenDataFigure, number>>();
       for (const r of result.rows) {
         const key = `${r.achievement_id} ${r.month}`;
-        const row = rows.get(key) ?? {
-          achievementId: r.achievement_id,
-          achievementTitle: r.title ?? r.slug,
-          organisation: r.organisation,
-          month: r.month,
-          ...(Object.fromEntries(OPEN_DATA_FIGURES.map((f) => [f, null])) as Record<OpenDataFigure, null>),
-        };
-        row[r.metric] = suppress(Number(r.count), k);
-        rows.set(key, row);
+        if (!rows.has(key)) rows.set(key, { achievementId: r.achievement_id, achievementTitle: r.title ?? r.slug, organisation: r.organisation, month: r.month, ...(Object.fromEntries(OPEN_DATA_FIGURES.map((f) => [f, null])) as Record<OpenDataFigure, null>) });
+        const total = totals.get(key) ?? (Object.fromEntries(OPEN_DATA_FIGURES.map((f) => [f, 0])) as Record<OpenDataFigure, number>);
+        for (const f of OPEN_DATA_FIGURES) total[f] += Number(r[f]);
+        totals.set(key, total);
+      }
+      for (const [key, total] of totals) {
+        const row = rows.get(key)!;
+        for (const f of OPEN_DATA_FIGURES) row[f] = suppress(total[f], k);
       }
       // A zero figure (no row) is below k too: it stays null.
       const sorted = [...rows.values()].sort((a, b) => a.organisation.localeCompare(b.organisation) || a.achievementTitle.localeCompare(b.achievementTitle) || a.achievementId.localeCompare(b.achievementId) || a.month.localeCompare(b.month));

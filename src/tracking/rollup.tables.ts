@@ -19,20 +19,61 @@ export interface TrackingCredentialsTable {
   credential_id: string;
   organisation_id: string;
   achievement_id: string;
+  /** The state the fold has reached: a revocation or suspension leaves "active" only from the state it finds. */
+  status: ColumnType<'active' | 'suspended' | 'revoked', 'active' | 'suspended' | 'revoked' | undefined, 'active' | 'suspended' | 'revoked'>;
 }
 
-export interface TrackingMonthlyTable {
+/**
+ * Every figure the rollups keep, a column each at every level (achievement, organisation, platform).
+ * revoked / suspended / reinstated count a credential's transitions (a second revocation, or reinstating a
+ * credential that is not suspended, changes nothing); `deactivated` counts the moves out of "active" (a
+ * suspension, or the revocation of a credential that was not suspended), so active = issued + reinstated − deactivated.
+ */
+export const ROLLUP_FIGURES = [
+  'issued', 'revoked', 'suspended', 'reinstated', 'deactivated',
+  'enrolments', 'submissions', 'resubmissions', 'passed', 'returned', 'withdrawn', 'completions',
+  'pathway_completions', 'endorsements', 'verifications',
+] as const;
+export type RollupFigure = (typeof ROLLUP_FIGURES)[number];
+/** A set of the figures as read back: sums over some rows. */
+export type Figures = Record<RollupFigure, number>;
+
+/** A bigint count: node-postgres reads it as a string, PGlite as a number. */
+type Count = ColumnType<string | number, number | undefined, number>;
+type FigureColumns = Record<RollupFigure, Count>;
+
+export interface TrackingAchievementMonthlyTable extends FigureColumns {
   organisation_id: string;
   achievement_id: string;
   /** First day of the month, `YYYY-MM-01`. */
   month: DateColumn;
-  metric: string;
-  count: number;
+}
+
+export interface TrackingOrganisationMonthlyTable extends FigureColumns {
+  organisation_id: string;
+  month: DateColumn;
+}
+
+export interface TrackingPlatformMonthlyTable extends FigureColumns {
+  month: DateColumn;
 }
 
 export interface TrackingTimeToCredentialTable {
   organisation_id: string;
   achievement_id: string;
+  month: DateColumn;
+  days: number;
+  count: number;
+}
+
+export interface TrackingOrganisationTimeToCredentialTable {
+  organisation_id: string;
+  month: DateColumn;
+  days: number;
+  count: number;
+}
+
+export interface TrackingPlatformTimeToCredentialTable {
   month: DateColumn;
   days: number;
   count: number;
@@ -50,7 +91,11 @@ export interface TrackingRollupTables {
   tracking_rollup_state: TrackingRollupStateTable;
   tracking_enrolments: TrackingEnrolmentsTable;
   tracking_credentials: TrackingCredentialsTable;
-  tracking_monthly: TrackingMonthlyTable;
+  tracking_achievement_monthly: TrackingAchievementMonthlyTable;
+  tracking_organisation_monthly: TrackingOrganisationMonthlyTable;
+  tracking_platform_monthly: TrackingPlatformMonthlyTable;
   tracking_time_to_credential: TrackingTimeToCredentialTable;
+  tracking_organisation_time_to_credential: TrackingOrganisationTimeToCredentialTable;
+  tracking_platform_time_to_credential: TrackingPlatformTimeToCredentialTable;
   search_term_demand: SearchTermDemandTable;
 }

@@ -19,6 +19,7 @@ import * as walletHoldingsSharing from './0019-wallet-holdings-sharing.js';
 import * as walletExports from './0020-wallet-exports.js';
 import * as trustedIssuerRegistry from './0021-trusted-issuer-registry.js';
 import * as catalogSearchMatch from './0022-catalog-search-match.js';
+import * as trackingRollupsAtScale from './0024-tracking-rollups-at-scale.js';
 import * as equityDeclarations from './0025-equity-declarations.js';
 
 /**
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '0020-wallet-exports': walletExports,
   '0021-trusted-issuer-registry': trustedIssuerRegistry,
   '0022-catalog-search-match': catalogSearchMatch,
+  '0024-tracking-rollups-at-scale': trackingRollupsAtScale,
   '0025-equity-declarations': equityDeclarations,
 };
 
