@@ -8,6 +8,8 @@ const unitFiles = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 const browserFiles = ['test/e2e/**/*.test.ts'];
 // Pure code has no database, so a second run would only repeat the first.
 const pureFiles = ['src/credentials/**', 'src/config/**'];
+// Builds each database kind's migrated and demo templates once per run; test files start from copies.
+const globalSetup = ['./test/support/database-templates.ts'];
 
 export default defineConfig({
   test: {
@@ -27,6 +29,7 @@ export default defineConfig({
           include: unitFiles,
           exclude: [...browserFiles, 'node_modules/**'],
           env: { TESSERA_TEST_DB: 'pglite' },
+          globalSetup,
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
@@ -39,6 +42,7 @@ export default defineConfig({
                 include: unitFiles,
                 exclude: [...browserFiles, ...pureFiles, 'node_modules/**'],
                 env: { TESSERA_TEST_DB: 'postgres' },
+                globalSetup,
                 testTimeout: 60_000,
                 hookTimeout: 180_000,
               },
@@ -50,6 +54,7 @@ export default defineConfig({
           name: 'e2e',
           include: browserFiles,
           env: { TESSERA_TEST_DB: 'pglite' },
+          globalSetup,
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
           testTimeout: 120_000,

@@ -5,7 +5,6 @@ import { createBulkJobsRepository } from '../../src/assessment/bulk/bulk-jobs.re
 import { createBulkIssuanceService, type BulkIssuanceService } from '../../src/assessment/bulk/bulk-issuance.service.js';
 import { OPERATOR } from '../../src/accounts/principal.js';
 import { createOrganisationsRepository } from '../../src/accounts/organisations.repository.js';
-import { seedDemoData } from '../../src/demo/demo-data.js';
 import { verifyEventChain } from '../../src/tracking/event-log.js';
 import { buildPerson } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -16,8 +15,7 @@ describe('bulk issuance: streaming intake, row errors, exactly once across a cra
   let achievementId: string;
 
   beforeAll(async () => {
-    app = await createTestApp({ publicUrl: 'http://localhost:4997' });
-    await seedDemoData(app.database.db);
+    app = await createTestApp({ publicUrl: 'http://localhost:4997' }, { start: 'demo' });
     achievementId = (await app.database.db.selectFrom('achievements').select('id').where('slug', '=', 'workplace-health-and-safety').executeTakeFirstOrThrow()).id;
     bulk = createBulkIssuanceService({
       db: app.database.db,

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoLogins, DEMO_PASSWORD, seedDemoData } from '../../src/demo/demo-data.js';
+import { demoLogins, DEMO_PASSWORD } from '../../src/demo/demo-data.js';
 import { addMembership, buildOrganisation, buildPerson, signIn, type SessionHeaders } from '../support/factories.js';
 import { BRIEFING_PDF, multipartBody } from '../support/evidence-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -51,8 +51,7 @@ describe('earning: enrol, submit evidence, review against the rubric, issue on p
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'tessera-earning-'));
-    app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4997', dataDir });
-    await seedDemoData(app.database.db);
+    app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4997', dataDir }, { start: 'demo' });
     learner = await signIn(app.server, email('learner'), DEMO_PASSWORD);
     assessor = await signIn(app.server, email('assessor'), DEMO_PASSWORD);
     registrar = await signIn(app.server, email('registrar'), DEMO_PASSWORD);

@@ -3,7 +3,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as vc from '@digitalbazaar/vc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentLoader } from '../../src/credentials/contexts/document-loader.js';
-import { demoLogins, DEMO_PASSWORD, seedDemoData } from '../../src/demo/demo-data.js';
+import { demoLogins, DEMO_PASSWORD } from '../../src/demo/demo-data.js';
 import { createApiToken, signIn, type SessionHeaders } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -32,8 +32,7 @@ describe('issuing, verifying, revoking and suspending Open Badges 3.0 credential
     app.server.inject({ method: 'POST', url: '/api/v1/organisations/northbridge/credentials', headers, payload: { achievementId, recipient: { personId: learnerId }, ...payload } });
 
   beforeAll(async () => {
-    app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4998' });
-    await seedDemoData(app.database.db);
+    app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4998' }, { start: 'demo' });
     registrar = await signIn(app.server, login('registrar'), DEMO_PASSWORD);
     learner = await signIn(app.server, login('learner'), DEMO_PASSWORD);
     learnerId = ((await app.server.inject({ method: 'GET', url: '/api/v1/me', headers: { ...learner } })).json() as { person: { id: string } }).person.id;

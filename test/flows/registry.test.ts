@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/credentials/issue/issue-credential.js';
-import { demoLogins, DEMO_PASSWORD, seedDemoData } from '../../src/demo/demo-data.js';
+import { demoLogins, DEMO_PASSWORD } from '../../src/demo/demo-data.js';
 import { buildRegistryCredential } from '../../src/registry/registry-credential.js';
 import { buildOrganisation, signIn, type SessionHeaders } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -35,6 +35,7 @@ describe('trusted issuer registry and candidates', () => {
     app = await createTestApp(
       { rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4996' },
       {
+        start: 'demo',
         appOptions: {
           verification: {
             fetch: async (url) => {
@@ -48,7 +49,6 @@ describe('trusted issuer registry and candidates', () => {
         },
       },
     );
-    await seedDemoData(app.database.db);
     admin = await signIn(app.server, login('admin'), DEMO_PASSWORD);
     registrar = await signIn(app.server, login('registrar'), DEMO_PASSWORD);
     learner = await signIn(app.server, login('learner'), DEMO_PASSWORD);

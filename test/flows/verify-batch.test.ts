@@ -3,7 +3,7 @@ import { bakePng } from '../../src/credentials/baking/png-baking.js';
 import { bakeSvg } from '../../src/credentials/baking/svg-baking.js';
 import { buildClrCredential } from '../../src/credentials/issue/clr-credential.js';
 import { issueCredential } from '../../src/credentials/issue/issue-credential.js';
-import { demoLogins, DEMO_PASSWORD, seedDemoData } from '../../src/demo/demo-data.js';
+import { demoLogins, DEMO_PASSWORD } from '../../src/demo/demo-data.js';
 import { signIn } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -40,8 +40,7 @@ describe('batch verification for employers', () => {
   };
 
   beforeAll(async () => {
-    app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4997' });
-    await seedDemoData(app.database.db);
+    app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4997' }, { start: 'demo' });
     const registrar = await signIn(app.server, demoLogins.find((l) => l.email.startsWith('registrar'))!.email, DEMO_PASSWORD);
     const achievement = await app.database.db.selectFrom('achievements').select('id').where('slug', '=', 'spreadsheet-data-analysis').executeTakeFirstOrThrow();
     const issue = async (email: string) => {

@@ -1,7 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialTextFromUpload } from '../../src/credentials/baking/baked-credential.js';
-import { demoLogins, DEMO_PASSWORD, seedDemoData } from '../../src/demo/demo-data.js';
+import { demoLogins, DEMO_PASSWORD } from '../../src/demo/demo-data.js';
 import { verifyEventChain } from '../../src/tracking/event-log.js';
 import { BRIEFING_PDF, multipartBody } from '../support/evidence-fixtures.js';
 import { buildPerson, createApiToken, signIn, type SessionHeaders } from '../support/factories.js';
@@ -52,8 +52,7 @@ describe('the learner exports, presents and deletes what is theirs', () => {
       const response = await app.server.inject({ method: 'GET', url: new URL(url).pathname, headers: init.headers });
       return new Response(response.rawPayload, { status: response.statusCode, headers: { 'content-type': String(response.headers['content-type'] ?? '') } });
     };
-    app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl }, { appOptions: { verification: { fetch: fetchOwn } } });
-    await seedDemoData(app.database.db);
+    app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl }, { start: 'demo', appOptions: { verification: { fetch: fetchOwn } } });
     registrar = await signIn(app.server, login('registrar'), DEMO_PASSWORD);
     learner = await signIn(app.server, login('learner'), DEMO_PASSWORD);
     other = await signIn(app.server, login('hr'), DEMO_PASSWORD);

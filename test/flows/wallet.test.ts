@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoLogins, DEMO_PASSWORD, seedDemoData } from '../../src/demo/demo-data.js';
+import { demoLogins, DEMO_PASSWORD } from '../../src/demo/demo-data.js';
 import { signIn, type SessionHeaders } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -34,8 +34,7 @@ describe('credentials as learners and issuers see them', () => {
   };
 
   beforeAll(async () => {
-    app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4997' }, { appOptions: { clock: () => now } });
-    await seedDemoData(app.database.db);
+    app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4997' }, { start: 'demo', appOptions: { clock: () => now } });
     registrar = await signIn(app.server, login('registrar'), DEMO_PASSWORD);
     learner = await signIn(app.server, login('learner'), DEMO_PASSWORD);
     otherAdmin = await signIn(app.server, login('hr'), DEMO_PASSWORD);

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { generateMasterKey } from '../../src/credentials/keys/master-key.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { createTestDatabase, type TestDatabase, type TestDatabaseStart } from './test-database.js';
 
 export interface TestApp extends App {
   /** Every JSON log line the server wrote, for assertions about what is (not) logged. */
@@ -11,9 +11,12 @@ export interface TestApp extends App {
   dispose(): Promise<void>;
 }
 
-/** The real app on a throw-away database, not listening: drive it with `server.inject`. */
-export async function createTestApp(overrides: Partial<Config> = {}, options: { database?: TestDatabase; appOptions?: AppOptions } = {}): Promise<TestApp> {
-  const database = options.database ?? (await createTestDatabase());
+/**
+ * The real app on a throw-away database, not listening: drive it with `server.inject`. `start: 'demo'`
+ * gives it the demo organisations, people, ESCO subset and micro-credentials, as `npm start` has.
+ */
+export async function createTestApp(overrides: Partial<Config> = {}, options: { database?: TestDatabase; start?: TestDatabaseStart; appOptions?: AppOptions } = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase({ start: options.start ?? 'migrated' }));
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, callback) {

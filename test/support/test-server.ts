@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp } from '../../src/app.js';
+import { createApp, pgliteDirFor } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
+import { openDatabase } from '../../src/db/database.js';
 import { seedDemoData } from '../../src/demo/demo-data.js';
 import { freePort } from './free-port.js';
+import { demoImageForEmbeddedServer } from './test-database.js';
 
 /**
  * The real server, listening on a free local port, on a fresh embedded database in a temporary data
@@ -16,7 +18,11 @@ export async function startTestServer(): Promise<{ baseUrl: string; dataDir: str
   // The port is chosen before start-up because the public URL (and so every DID and credential URL) names it.
   const port = await freePort();
   const config = loadConfig({ TESSERA_LOG_LEVEL: 'warn', TESSERA_RATE_LIMIT_PER_MINUTE: '100000', PORT: String(port) }, { dataDir });
-  const app = await createApp(config);
+  // The run's seeded demo image, when it built one, saves the half minute seeding takes; the app owns and
+  // closes the database either way (it is opened here only to load the image into the empty folder).
+  const image = demoImageForEmbeddedServer();
+  const database = image ? await openDatabase({ pgliteDir: pgliteDirFor(config), statementTimeoutMs: config.statementTimeoutMs, initialImage: image }) : undefined;
+  const app = await createApp(config, database ? { database } : {});
   await seedDemoData(app.database.db);
   await app.listen();
   const baseUrl = config.publicUrl;
@@ -27,6 +33,7 @@ export async function startTestServer(): Promise<{ baseUrl: string; dataDir: str
     if (stopped) return;
     stopped = true;
     await app.close();
+    await database?.close();
   };
   return {
     baseUrl,

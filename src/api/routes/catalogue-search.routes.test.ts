@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { signIn } from '../../../test/support/factories.js';
-import { DEMO_PASSWORD, seedDemoData } from '../../demo/demo-data.js';
+import { DEMO_PASSWORD } from '../../demo/demo-data.js';
 
 const SPREADSHEET_TITLE = 'Spreadsheet Data Analysis for the Workplace';
 const SAFETY_TITLE = 'Workplace Health and Safety in Manufacturing';
@@ -10,8 +10,7 @@ describe('catalogue search routes (demo data)', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await createTestApp({ rateLimitPerMinute: 100_000 });
-    await seedDemoData(app.database.db);
+    app = await createTestApp({ rateLimitPerMinute: 100_000 }, { start: 'demo' });
   });
   afterAll(async () => app?.dispose());
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoLogins, DEMO_PASSWORD, seedDemoData } from '../../demo/demo-data.js';
+import { demoLogins, DEMO_PASSWORD } from '../../demo/demo-data.js';
 import type { MyProgress, OrganisationDashboard, OpenDataDocument, PlatformDashboard } from '../../tracking/dashboard.schema.js';
 import { signIn, type SessionHeaders } from '../../../test/support/factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
@@ -35,8 +35,7 @@ describe('tracking routes', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'tessera-tracking-'));
-    app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4996', dataDir });
-    await seedDemoData(app.database.db);
+    app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4996', dataDir }, { start: 'demo' });
     const sessions = await Promise.all(['learner', 'assessor', 'registrar', 'admin', 'hr'].map((p) => signIn(app.server, email(p), DEMO_PASSWORD)));
     [learner, assessor, registrar, admin, employer] = sessions as [SessionHeaders, SessionHeaders, SessionHeaders, SessionHeaders, SessionHeaders];
     sda = (await app.database.db.selectFrom('achievements').select('id').where('slug', '=', 'spreadsheet-data-analysis').executeTakeFirstOrThrow()).id;
