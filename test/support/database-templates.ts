@@ -27,24 +27,41 @@ declare module 'vitest' {
   }
 }
 
-// The PGlite images serve two projects (unit and browser tests) in this one process: build them once.
-const shared = globalThis as typeof globalThis & { tesseraPgliteImages?: Promise<{ dir: string; images: DatabaseTemplates }>; tesseraPgliteUsers?: number };
+// Vitest runs the projects' set-ups one after another in this one process. The first call starts the builds
+// every project of the run needs, side by side (PGlite works on this process's CPU, PostgreSQL in its server),
+// and each project then waits for its own; the PGlite images serve two projects (unit and browser tests).
+type Builds = { pglite?: Promise<{ dir: string; images: DatabaseTemplates }>; postgres?: Promise<{ templates: DatabaseTemplates; drop: () => Promise<void> }>; users: number };
+const shared = globalThis as typeof globalThis & { tesseraTemplateBuilds?: Builds };
+
+const kindOf = (project: TestProject): 'pglite' | 'postgres' => (project.config.env?.TESSERA_TEST_DB === 'postgres' ? 'postgres' : 'pglite');
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const kind = project.config.env?.TESSERA_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
-  if (kind === 'postgres') {
-    const templates = await buildPostgresTemplates();
-    project.provide('databaseTemplates', templates.templates);
-    return templates.drop;
+  const builds = (shared.tesseraTemplateBuilds ??= startBuilds(new Set(project.vitest.projects.map(kindOf))));
+  builds.users += 1;
+  if (kindOf(project) === 'postgres') {
+    const { templates } = await (builds.postgres ??= buildPostgresTemplates());
+    project.provide('databaseTemplates', templates);
+  } else {
+    const { images } = await (builds.pglite ??= buildPgliteImages());
+    project.provide('databaseTemplates', images);
   }
-  shared.tesseraPgliteImages ??= buildPgliteImages();
-  shared.tesseraPgliteUsers = (shared.tesseraPgliteUsers ?? 0) + 1;
-  const { dir, images } = await shared.tesseraPgliteImages;
-  project.provide('databaseTemplates', images);
   return async () => {
-    shared.tesseraPgliteUsers = (shared.tesseraPgliteUsers ?? 1) - 1;
-    if (shared.tesseraPgliteUsers === 0) rmSync(dir, { recursive: true, force: true });
+    builds.users -= 1;
+    if (builds.users > 0) return;
+    const [pglite, postgres] = await Promise.allSettled([builds.pglite, builds.postgres]);
+    if (pglite.status === 'fulfilled' && pglite.value) rmSync(pglite.value.dir, { recursive: true, force: true });
+    if (postgres.status === 'fulfilled' && postgres.value) await postgres.value.drop();
   };
+}
+
+function startBuilds(kinds: Set<'pglite' | 'postgres'>): Builds {
+  const builds: Builds = { users: 0 };
+  if (kinds.has('postgres')) builds.postgres = buildPostgresTemplates();
+  if (kinds.has('pglite')) builds.pglite = buildPgliteImages();
+  // Awaited by the projects; a failure is reported there, not as an unhandled rejection here.
+  builds.postgres?.catch(() => undefined);
+  builds.pglite?.catch(() => undefined);
+  return builds;
 }
 
 async function buildPgliteImages(): Promise<{ dir: string; images: DatabaseTemplates }> {
