@@ -2,7 +2,7 @@ import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
 import type { DocumentLoader } from '../contexts/document-loader.js';
 import { collectTerms, describeDocument, mapLeaves, type Leaf } from './document-shape.js';
-import { canonizeFirstDegree, originalLine, termText, type Quad, type QuadText, type Term, type TermText } from './rdfc-first-degree.js';
+import { canonizeFirstDegree, firstDegreeMemo, originalLine, termText, type FirstDegreeMemo, type Quad, type QuadText, type Term, type TermText } from './rdfc-first-degree.js';
 
 /**
  * RDFC-1.0 canonical N-Quads without running JSON-LD expansion on every document.
@@ -41,6 +41,14 @@ interface Template {
   /** Per quad: whether some other quad could become equal to it once filled (see mayCoincide). */
   mayRepeat: boolean[];
   terms: ReadonlySet<string>;
+  /**
+   * Work remembered from the last fill, which the next document of the template mostly repeats (a bulk job
+   * embeds one Achievement in every credential): each slot's serialized term for the value it last held,
+   * and the first-degree hashes of blank nodes whose quads kept the same terms. Both are pure functions of
+   * what they are keyed by, so a hit gives exactly what computing afresh would.
+   */
+  lastSlotText: Map<number, { value: Leaf; text: TermText }>;
+  firstDegree: FirstDegreeMemo;
 }
 
 export type Canonize = (input: unknown, options: Record<string, unknown>) => Promise<string>;
@@ -171,7 +179,7 @@ const compile = async (document: unknown, leaves: Leaf[], documentLoader: Docume
   }
   const texts = compiled.map((quad) => quad.map((t) => ('slot' in t ? t : termText(t))));
   const mayRepeat = texts.map((quad, i) => texts.some((other, j) => i !== j && mayCoincide(quad, other)));
-  return { kinds, quads: compiled, texts, mayRepeat, terms };
+  return { kinds, quads: compiled, texts, mayRepeat, terms, lastSlotText: new Map(), firstDegree: firstDegreeMemo() };
 };
 
 /** Absolute IRI that JSON-LD keeps verbatim in an @id position and N-Quads can carry. */
@@ -188,16 +196,22 @@ interface Filled {
   texts: QuadText[];
   /** The same dataset as RDF/JS quads, for rdf-canonize when the first-degree path does not apply. */
   quads: () => Quad[];
+  /** The template's first-degree hashes from earlier fills. */
+  memo: FirstDegreeMemo;
 }
 
 const fill = (template: Template, leaves: Leaf[]): Filled | undefined => {
-  if (template.kinds.some((kind, i) => kind === 'iri' && !isVerbatimIri(leaves[i]!, template.terms))) return undefined;
+  const { lastSlotText } = template;
+  // A value a slot held in an earlier fill passed this check then (only a fill that passes stores values).
+  if (template.kinds.some((kind, i) => kind === 'iri' && lastSlotText.get(i)?.value !== leaves[i] && !isVerbatimIri(leaves[i]!, template.terms))) return undefined;
   const term = (t: TemplateTerm): Term => ('slot' in t ? { ...t.base, value: leaves[t.slot] as string } : t);
-  const slotTexts = new Map<number, TermText>();
   const text = (t: TemplateText): TermText => {
     if (!('slot' in t)) return t;
-    let filled = slotTexts.get(t.slot);
-    if (filled === undefined) slotTexts.set(t.slot, (filled = termText(term(t))));
+    const last = lastSlotText.get(t.slot);
+    // A slot's base term is fixed by the template, so its text depends on the value alone.
+    if (last !== undefined && last.value === leaves[t.slot]) return last.text;
+    const filled = termText(term(t));
+    lastSlotText.set(t.slot, { value: leaves[t.slot]!, text: filled });
     return filled;
   };
   // An RDF dataset is a set: two values naming the same IRI make one node (JSON-LD merges node objects),
@@ -219,7 +233,7 @@ const fill = (template: Template, leaves: Leaf[]): Filled | undefined => {
     const [s, p, o, g] = template.quads[i]!;
     return { subject: term(s), predicate: term(p), object: term(o), graph: term(g) };
   });
-  return { texts, quads };
+  return { texts, quads, memo: template.firstDegree };
 };
 
 interface LearnedTemplate extends Template {
@@ -228,7 +242,10 @@ interface LearnedTemplate extends Template {
 }
 
 /** True when the document holds the template's fixed values (JSON scalars: `===` is JSON equality). */
-const fits = (template: LearnedTemplate, leaves: Leaf[]): boolean => template.fixed.every(([i, value]) => leaves[i] === value);
+const fits = (template: LearnedTemplate, leaves: Leaf[]): boolean => {
+  for (const [i, value] of template.fixed) if (leaves[i] !== value) return false;
+  return true;
+};
 
 interface LoaderCache {
   /** How often each shape was seen before it was learned. */
@@ -307,5 +324,5 @@ export const templateCanonize = (full: Canonize, hooks: { onLearn?: () => void }
   const template = cache.templates.get(shape)?.find((t) => fits(t, leaves)) ?? (await learn(cache, shape, input, leaves, documentLoader, hooks.onLearn));
   const filled = template === undefined ? undefined : fill(template, leaves);
   if (filled === undefined) return full(input, options);
-  return canonizeFirstDegree(filled.texts) ?? rdfCanonize.canonize(filled.quads(), { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
+  return canonizeFirstDegree(filled.texts, filled.memo) ?? rdfCanonize.canonize(filled.quads(), { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
 };
