@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR } from '../accounts/principal.js';
 import { createOrganisationsRepository } from '../accounts/organisations.repository.js';
-import { buildOrganisation } from '../../test/support/factories.js';
+import { buildOrganisation, buildPerson } from '../../test/support/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
 import { medianOf, rate } from './dashboard-figures.js';
 import { monthsOf } from './dashboard-range.js';
@@ -139,5 +139,29 @@ describe('dashboards equal a direct count over the events', () => {
       }),
       { numRuns: 15 },
     );
+  });
+
+  it("counts a pathway's funnel for the cohort whose first step falls in the dashboard's range", async () => {
+    const { db } = database;
+    const organisation = await buildOrganisation(db);
+    const achievement = await db.insertInto('achievements').values({ organisation_id: organisation.id, slug: 'funnel-part' }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('achievement_versions').values({ achievement_id: achievement.id, version: 1, status: 'published', definition: JSON.stringify({ title: 'Funnel part' }) }).execute();
+    const pathway = await db.insertInto('pathways').values({ organisation_id: organisation.id, slug: 'funnel' }).returning('id').executeTakeFirstOrThrow();
+    const version = await db.insertInto('pathway_versions').values({ pathway_id: pathway.id, version: 1, status: 'published', definition: JSON.stringify({ title: 'Funnel' }) }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('pathway_constituents').values({ pathway_version_id: version.id, achievement_id: achievement.id }).execute();
+    // Three learners enrol in the part: one in January 2025, two in June 2025.
+    for (const at of ['2025-01-10T09:00:00Z', '2025-06-10T09:00:00Z', '2025-06-30T23:59:00Z']) {
+      const person = await buildPerson(db);
+      await db.insertInto('enrolments').values({ person_id: person.id, organisation_id: organisation.id, achievement_id: achievement.id, achievement_version: 1, route: 'course', state: 'enrolled', max_resubmissions: 2, created_at: at }).execute();
+    }
+    const tracking = createTracking({ db, organisations: createOrganisationsRepository(db), pathwayProgress: { mine: async () => [] }, openDataK: 10, clock: () => new Date('2026-06-15T00:00:00Z') });
+    const enrolled = async (from: string, to: string) => {
+      const dashboard = await tracking.dashboards.organisation(OPERATOR, organisation.slug, { from, to });
+      return dashboard.pathways.find((p) => p.slug === 'funnel')!.steps.find((step) => step.key === 'enrolled')!.learners;
+    };
+    expect(await enrolled('2025-06', '2025-06')).toBe(2);
+    expect(await enrolled('2025-01', '2025-03')).toBe(1);
+    expect(await enrolled('2024-01', '2024-12')).toBe(0);
+    expect(await enrolled('2025-01', '2026-06')).toBe(3);
   });
 });

@@ -11,8 +11,8 @@
  * - verification performed: `verification.performed`, written by src/tracking/verification-events.ts
  *   after the public verifier or the W3C VC API verified something (its own small transaction: a
  *   verification changes nothing else).
- * - catalogue searched: deliberately NOT an event. A search is counted per day and normalised term in
- *   `search_term_demand` (src/tracking/search-demand.ts), never with an actor, so no search can be tied to a person.
+ * - catalogue searched: deliberately NOT an event. A settled search is counted per month and normalised term in
+ *   `search_term_demand_monthly` (src/tracking/search-demand.ts), never with an actor, so no search can be tied to a person.
  * - share link created / viewed / revoked: `share.*`, written by src/wallet/sharing/shares.service.ts in the change's transaction.
  */
 export const EVENT_TYPES = {

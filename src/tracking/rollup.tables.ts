@@ -79,8 +79,9 @@ export interface TrackingPlatformTimeToCredentialTable {
   count: number;
 }
 
-export interface SearchTermDemandTable {
-  day: DateColumn;
+export interface SearchTermDemandMonthlyTable {
+  /** First day of the month, `YYYY-MM-01`. */
+  month: DateColumn;
   kind: 'catalogue' | 'occupation';
   term: string;
   searches: number;
@@ -97,5 +98,5 @@ export interface TrackingRollupTables {
   tracking_time_to_credential: TrackingTimeToCredentialTable;
   tracking_organisation_time_to_credential: TrackingOrganisationTimeToCredentialTable;
   tracking_platform_time_to_credential: TrackingPlatformTimeToCredentialTable;
-  search_term_demand: SearchTermDemandTable;
+  search_term_demand_monthly: SearchTermDemandMonthlyTable;
 }

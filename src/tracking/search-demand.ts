@@ -26,20 +26,20 @@ export function normaliseSearchTerm(query: string): string | null {
 }
 
 /**
- * Catalogue search demand: each search adds one to its normalised term's count for the day (and to its
+ * Catalogue search demand: each search adds one to its normalised term's count for the month (and to its
  * "without results" count when nothing matched). Deliberately not an event: no actor, no session, no
- * time finer than the day, so no search can be tied to a person.
+ * time finer than the month, so no search can be tied to a person.
  */
 export function createSearchDemand(deps: { db: Kysely<Database>; clock: () => Date }) {
   return {
     async record(kind: SearchKind, query: string | undefined, resultCount: number): Promise<void> {
       const term = query === undefined ? null : normaliseSearchTerm(query);
       if (term === null) return;
-      const day = deps.clock().toISOString().slice(0, 10);
+      const month = `${deps.clock().toISOString().slice(0, 7)}-01`;
       const empty = resultCount === 0 ? 1 : 0;
       await sql`
-        insert into search_term_demand (day, kind, term, searches, without_results) values (${day}::date, ${kind}, ${term}, 1, ${empty})
-        on conflict (day, kind, term) do update set searches = search_term_demand.searches + 1, without_results = search_term_demand.without_results + excluded.without_results`.execute(deps.db);
+        insert into search_term_demand_monthly (month, kind, term, searches, without_results) values (${month}::date, ${kind}, ${term}, 1, ${empty})
+        on conflict (month, kind, term) do update set searches = search_term_demand_monthly.searches + 1, without_results = search_term_demand_monthly.without_results + excluded.without_results`.execute(deps.db);
     },
 
     /**
@@ -50,8 +50,8 @@ export function createSearchDemand(deps: { db: Kysely<Database>; clock: () => Da
       const result = await sql<{ term: string; kind: SearchKind; searches: string; without_results: string; supply: string }>`
         with demand as (
           select term, kind, sum(searches) as searches, sum(without_results) as without_results
-          from search_term_demand
-          where day >= ${firstDay(range.from)}::date and day < (${firstDay(range.to)}::date + interval '1 month')
+          from search_term_demand_monthly
+          where month between ${firstDay(range.from)}::date and ${firstDay(range.to)}::date
           group by 1, 2
           order by 3 desc, 1
           limit ${limit * 4}
