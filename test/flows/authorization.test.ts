@@ -376,6 +376,35 @@ const table: Row[] = [
   { route: 'GET /api/v1/platform/dashboard', request: () => ({ method: 'GET', url: '/api/v1/platform/dashboard' }), expect: everyone(403, { anonymous: 401, platformAdmin: 200 }) },
   { route: 'GET /api/v1/me/progress', request: () => ({ method: 'GET', url: '/api/v1/me/progress' }), expect: everyone(200, { anonymous: 401, learnerTokenAccountRead: 403, adminATokenOrgWrite: 403 }) },
   { route: 'GET /api/v1/open-data/achievements', request: () => ({ method: 'GET', url: '/api/v1/open-data/achievements' }), expect: 'public' },
+  // Equity fields (#7): admins configure and read suppressed aggregates; answers are reachable only by their learner's own session.
+  { route: 'GET /api/v1/equity/fields', request: () => ({ method: 'GET', url: '/api/v1/equity/fields' }), expect: 'public' },
+  {
+    route: 'GET /api/v1/organisations/{slug}/equity/settings',
+    request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/equity/settings` }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200 }),
+  },
+  {
+    route: 'PUT /api/v1/organisations/{slug}/equity/settings',
+    request: (ctx) => ({ method: 'PUT', url: `/api/v1/organisations/${ctx.orgA.slug}/equity/settings`, payload: { fields: ['age_band'] } }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200, adminATokenOrgWrite: 200 }),
+  },
+  {
+    route: 'GET /api/v1/organisations/{slug}/equity/breakdown',
+    request: (ctx) => ({ method: 'GET', url: `/api/v1/organisations/${ctx.orgA.slug}/equity/breakdown` }),
+    expect: everyone(403, { anonymous: 401, adminA: 200, platformAdmin: 200 }),
+  },
+  { route: 'GET /api/v1/me/equity', request: () => ({ method: 'GET', url: '/api/v1/me/equity' }), expect: everyone(200, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }) },
+  {
+    route: 'PUT /api/v1/me/equity/{slug}',
+    request: (ctx) => ({ method: 'PUT', url: `/api/v1/me/equity/${ctx.orgA.slug}`, payload: { answers: {} } }),
+    expect: everyone(200, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),
+  },
+  {
+    route: 'DELETE /api/v1/me/equity/{slug}',
+    request: (ctx) => ({ method: 'DELETE', url: `/api/v1/me/equity/${ctx.orgA.slug}` }),
+    expect: everyone(204, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),
+  },
+  { route: 'GET /api/v1/open-data/equity', request: () => ({ method: 'GET', url: '/api/v1/open-data/equity' }), expect: 'public' },
   {
     // Someone else's credential is not in my wallet: it looks like an unknown one.
     route: 'GET /api/v1/me/credentials/{id}',

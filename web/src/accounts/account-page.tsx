@@ -1,5 +1,6 @@
 import { Page } from '../ui/page.js';
 import { ApiTokenManager } from './api-token-manager.js';
+import { MyEquitySection } from '../equity/my-equity-section.js';
 import { HolderDidSection } from './holder-did-section.js';
 import { YourDataSection } from './your-data-section.js';
 import { organisationKindLabels, roleLabels } from './membership-labels.js';
@@ -59,6 +60,7 @@ export function AccountPage() {
       </section>
 
       <HolderDidSection />
+      <MyEquitySection />
       <YourDataSection email={person.email} />
     </Page>
   );

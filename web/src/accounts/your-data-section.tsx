@@ -38,7 +38,7 @@ export function YourDataSection({ email }: { email: string }) {
       </p>
       <h3>Delete your account</h3>
       <p className="hint">
-        This removes your name, email address, password, sign-ins, API tokens, evidence files, share links, DID and transcripts. Credentials issued to you
+        This removes your name, email address, password, sign-ins, API tokens, evidence files, share links, DID, transcripts and the answers you gave about yourself. Credentials issued to you
         stay valid and keep verifying: issuers keep their signed records, which identify you only by a salted hash or your DID. The audit log keeps events
         under an id that no longer leads to you. Download your credentials first: you cannot sign in again.
       </p>

@@ -1,6 +1,9 @@
+import { useState } from 'react';
 import { useApiData } from '../api/use-api-data.js';
 import { useOrganisation } from '../app/guards.js';
 import { achievementsApi } from '../catalog/achievement-api.js';
+import { EquityBreakdownSection } from '../equity/equity-breakdown-section.js';
+import { EquitySettingsSection } from '../equity/equity-settings-section.js';
 import { Page } from '../ui/page.js';
 import { DashboardFiltersForm, useDashboardFilters, type AchievementOption } from './dashboard-filters.js';
 import { DashboardBody } from './dashboard-view.js';
@@ -10,6 +13,8 @@ import { filterQuery, trackingApi, useTrackingData } from './tracking-api.js';
 export function OrganisationDashboardPage() {
   const organisation = useOrganisation();
   const [filters, applyFilters] = useDashboardFilters();
+  // Saving the equity settings changes which fields the breakdown shows: it reloads then.
+  const [equityVersion, setEquityVersion] = useState(0);
   const state = useTrackingData(() => trackingApi.organisationDashboard(organisation.slug, filters), `${organisation.slug}${filterQuery(filters)}`);
   // Every micro-credential of the organisation can be chosen, not only those with activity in the range.
   const { state: options } = useApiData(
@@ -25,6 +30,8 @@ export function OrganisationDashboardPage() {
         onApply={applyFilters}
       />
       <DashboardBody state={state} achievementTitle={(id) => (options.status === 'ready' ? options.data.find((option) => option.id === id)?.title : undefined)} />
+      <EquityBreakdownSection slug={organisation.slug} filters={filters} version={equityVersion} />
+      <EquitySettingsSection slug={organisation.slug} onSaved={() => setEquityVersion((v) => v + 1)} />
     </Page>
   );
 }
