@@ -197,6 +197,9 @@ describe('catalogue search', () => {
       ['Workplace Health and Safety in Manufacturing', false, 0.333, 0.333],
     ]);
     expect(clerk.items[1]!.coveredSkills).toEqual([{ uri: TEAMS, label: 'work in teams' }]);
+    // Ranked before the rows are read, and only the shown ones read: a limit keeps the best covered.
+    const first = (await catalogue.occupations({ q: 'clerical asistant', limit: 1 })).items[0]!;
+    expect(first.items.map((i) => [i.title, i.coverage])).toEqual([['Spreadsheet Data Analysis for the Workplace', 1.667]]);
   });
 
   it('follows a new published version and drops a retired micro-credential', async () => {

@@ -186,16 +186,18 @@ export function createCatalogueSearchService(deps: { search: CatalogueSearchRepo
         const skills = await deps.esco.occupationSkills(hit.uri);
         const occupationSkills = [...skills.essential, ...skills.optional];
         const skillUris = new Set(occupationSkills.map((skill) => skill.uri));
-        const rows = await search.forOccupation(hit.uri, [...skillUris], today());
-        const ranked = rows
-          .map((row) => {
-            const covered = row.skills.filter((skill) => skillUris.has(skill.uri)).map((skill) => ({ uri: skill.uri, label: skill.label }));
-            const aligned = row.occupations.some((occupation) => occupation.uri === hit.uri);
-            const skillCoverage = skills.relationsLoaded && skillUris.size > 0 ? Math.round((covered.length / skillUris.size) * 1000) / 1000 : null;
-            return { ...resultOf(row, null), alignedToOccupation: aligned, coveredSkills: covered, skillCoverage, coverage: (aligned ? 1 : 0) + (skillCoverage ?? 0) };
-          })
+        const skillCoverageOf = (coveredSkills: number) => (skills.relationsLoaded && skillUris.size > 0 ? Math.round((coveredSkills / skillUris.size) * 1000) / 1000 : null);
+        const coverageOf = (aligned: boolean, coveredSkills: number) => (aligned ? 1 : 0) + (skillCoverageOf(coveredSkills) ?? 0);
+        // Ranked on what the snapshot knows of each entry; only the rows shown are read.
+        const shown = (await search.occupationCandidates(hit.uri, [...skillUris]))
+          .map((candidate) => ({ ...candidate, coverage: coverageOf(candidate.aligned, candidate.coveredSkills) }))
           .sort((a, b) => b.coverage - a.coverage || a.title.localeCompare(b.title))
           .slice(0, query.limit);
+        const ranked = (await search.rows(shown.map((candidate) => candidate.entryKey), today())).map((row) => {
+          const covered = row.skills.filter((skill) => skillUris.has(skill.uri)).map((skill) => ({ uri: skill.uri, label: skill.label }));
+          const aligned = row.occupations.some((occupation) => occupation.uri === hit.uri);
+          return { ...resultOf(row, null), alignedToOccupation: aligned, coveredSkills: covered, skillCoverage: skillCoverageOf(covered.length), coverage: coverageOf(aligned, covered.length) };
+        });
         items.push({
           occupation: { uri: hit.uri, preferredLabel: hit.preferredLabel, matchedLabel: hit.matchedLabel, highlight: hit.highlight, score: hit.score },
           relationsLoaded: skills.relationsLoaded,
