@@ -53,7 +53,12 @@ describe('tracking routes', () => {
     const own = (await call('GET', '/api/v1/me/credentials', { ...learner })).json() as { items: Array<{ id: string; credential: Record<string, unknown> }> };
     const credential = own.items.find((c) => c.id === credentialId)!.credential;
     expect((await call('POST', '/api/v1/verify', {}, { credential })).json()).toMatchObject({ verified: true });
-    // Searches count as demand per normalised term, and a search nothing answers is unmet demand.
+    // Searches count as demand per normalised term, and a search nothing answers is unmet demand; the
+    // requests made while typing (marked type-ahead) do not count.
+    for (const partial of ['Underwater', 'Underwater Bas']) {
+      const typed = await call('GET', `/api/v1/catalogue/search?q=${encodeURIComponent(partial)}`, { 'tessera-search-intent': 'typeahead' });
+      expect(typed.statusCode).toBe(200);
+    }
     expect((await call('GET', '/api/v1/catalogue/search?q=Underwater%20Basket%20Weaving')).statusCode).toBe(200);
     expect((await call('GET', '/api/v1/catalogue/search?q=underwater%20basket-weaving%20')).statusCode).toBe(200);
   }, 120_000);
@@ -100,6 +105,8 @@ describe('tracking routes', () => {
     const body = response.json() as PlatformDashboard;
     expect(body.organisations.find((o) => o.slug === 'northbridge')!.issued).toBeGreaterThanOrEqual(1);
     expect(body.searchDemand[0]).toEqual({ term: 'underwater basket weaving', kind: 'catalogue', searches: 2, withoutResults: 2, supply: 0 });
+    expect(body.searchDemand.map((d) => d.term)).not.toContain('underwater bas');
+    expect(body.searchDemand.map((d) => d.term)).not.toContain('underwater');
   });
 
   it("gives the learner their own enrolments, credentials and pathways", async () => {
