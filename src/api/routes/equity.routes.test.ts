@@ -86,6 +86,7 @@ describe('equity routes', () => {
 
   it('takes a learner\'s own declaration, refuses what the organisation does not ask, and shows it only to them', async () => {
     const before = (await call('GET', '/api/v1/me/equity', { ...learner })).json() as MyEquity;
+    expect(before.k).toBe(10);
     const northbridge = before.organisations.find((o) => o.organisation.slug === 'northbridge')!;
     expect(northbridge.fields.map((f) => [f.key, f.answer])).toEqual([['gender_identity', null], ['disability', null]]);
 

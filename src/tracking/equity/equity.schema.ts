@@ -49,7 +49,11 @@ export const myEquityOrganisation = z.object({
 export type MyEquityOrganisation = z.infer<typeof myEquityOrganisation>;
 
 /** GET /api/v1/me/equity: organisations that collect equity fields and that the learner enrolled with, holds credentials of or declared to. */
-export const myEquity = z.object({ organisations: z.array(myEquityOrganisation) });
+export const myEquity = z.object({
+  /** The smallest group any answer is counted in (TESSERA_OPEN_DATA_K). */
+  k: z.number().int(),
+  organisations: z.array(myEquityOrganisation),
+});
 export type MyEquity = z.infer<typeof myEquity>;
 
 /** PUT /api/v1/me/equity/{slug}: the learner's answers, field → option key; a field left out is withdrawn. */

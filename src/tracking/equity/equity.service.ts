@@ -106,7 +106,7 @@ export function createEquityService(deps: EquityServiceDeps) {
     async mine(principal: Principal): Promise<MyEquity> {
       const actor = authorizeWith(equityPolicies, principal, 'equity.declaration', { personId: principal.kind === 'person' ? principal.person.id : '' });
       const organisations = await equity.organisationsFor(actor.person.id);
-      return { organisations: await Promise.all(organisations.map((o) => declarationOf(actor.person.id, o))) };
+      return { k: deps.k, organisations: await Promise.all(organisations.map((o) => declarationOf(actor.person.id, o))) };
     },
 
     /**

@@ -13,14 +13,14 @@ export function MyEquitySection() {
     <section className="panel" aria-labelledby="equity-heading">
       <h2 id="equity-heading">About you (optional)</h2>
       <Loaded state={state} what="equity questions">
-        {({ organisations }) =>
+        {({ k, organisations }) =>
           organisations.length === 0 ? (
             <p className="hint">None of the organisations you learn with asks equity questions.</p>
           ) : (
             <>
               <p className="hint">
                 Some organisations you learn with ask a few questions about you, to see whether their micro-credentials serve everyone fairly. Answering is
-                up to you and never needed to enrol. Nobody there sees your answers: they appear only in counts of at least ten people, on the organisation's
+                up to you and never needed to enrol. Nobody there sees your answers: they appear only in counts of at least {k} people, on the organisation's
                 dashboard and in the public open data. Your answers are kept apart from your profile; change or withdraw them at any time, and they are
                 deleted with your account.
               </p>
