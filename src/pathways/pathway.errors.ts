@@ -19,5 +19,6 @@ export const rulesInvalid = (issues: RuleIssue[]): AppError =>
 export const pathwaySlugTaken = (slug: string): AppError => conflict('pathways.slug_taken', `This organisation already has a pathway "${slug}".`);
 
 export const noPathwayDraft = (): AppError => conflict('pathways.no_draft', 'This pathway has no draft version to publish; change its rules to start one.');
+export const pathwayDraftChanged = (): AppError => conflict('pathways.draft_changed', 'The draft changed while it was being published; publish it again.');
 
 export const notAwarded = (): AppError => notFound('pathways.not_awarded', 'You have not been awarded this pathway yet.');

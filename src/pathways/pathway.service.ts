@@ -10,7 +10,7 @@ import { recordEvent } from '../tracking/event-log.js';
 import { authorizePathways, canReadDrafts } from './pathway.access.js';
 import { constituentTargets, resolveDefinition, type ConstituentAchievement, type DefinitionContext } from './pathway-definition.js';
 import { pathwayDocumentFor, pathwayUrl } from './pathway.document.js';
-import { noPathwayDraft, pathwayNotFound, pathwaySlugTaken } from './pathway.errors.js';
+import { noPathwayDraft, pathwayDraftChanged, pathwayNotFound, pathwaySlugTaken } from './pathway.errors.js';
 import type { PathwayOptionsRepository } from './pathway-options.repository.js';
 import type { PathwayRecord, PathwayRepository, PathwayVersionRecord } from './pathway.repository.js';
 import { createPathwayInput, updatePathwayInput, type CreatePathwayInput } from './pathway.schema.js';
@@ -106,11 +106,17 @@ export function createPathwayService(deps: PathwayServiceDeps) {
      */
     async publish(principal: Principal, pathwayId: string): Promise<PathwayView> {
       const { actor, pathway } = await forManaging(principal, pathwayId);
+      const [draft] = await pathways.versions(pathway.id);
+      if (draft?.status !== 'draft') throw noPathwayDraft();
+      // Built once before publishing so a document the official schema rejects is never published. Before the
+      // transaction: it reads the constituents through the pool, and inside a transaction on the embedded
+      // database (one connection) that read waited for the statement timeout.
+      await pathwayDocumentFor(deps, pathway, draft);
       await db.transaction().execute(async (trx) => {
         const [newest] = await pathways.versions(pathway.id, trx);
         if (newest?.status !== 'draft') throw noPathwayDraft();
-        // Built once before publishing so a document the official schema rejects is never published.
-        await pathwayDocumentFor(deps, pathway, newest);
+        // The draft checked above is the one published: a change in between asks for a new attempt.
+        if (newest.id !== draft.id || newest.updatedAt.getTime() !== draft.updatedAt.getTime()) throw pathwayDraftChanged();
         await pathways.publish(trx, newest, constituentTargets(newest.definition), clock());
         // The event first: it takes the event chain's lock, as issuance does before queueing, so the two never wait on each other crosswise.
         await recordEvent(trx, { type: 'pathway.published', actorId: actor.person.id, organisationId: pathway.organisation.id, subjectType: 'pathway', subjectId: pathway.id, payload: { version: newest.version, title: newest.definition.title } });
