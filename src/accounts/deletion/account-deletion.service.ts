@@ -18,7 +18,8 @@ export interface AccountDeletionResult {
  * art. 17(3)(b)/(e) exceptions for records the issuer must keep):
  * - gone: name, email, password, sessions, API tokens, memberships, notifications and queued mail, evidence
  *   (files and their rows: names, links, narratives, supervisor attestations), wallet holdings, hidden
- *   marks and share links, the holder DID and its key, transcripts, pathway progress.
+ *   marks and share links, the holder DID and its key, transcripts, pathway progress, and the equity answers
+ *   the person declared to organisations (equity_declarations hangs off the person with ON DELETE CASCADE).
  * - kept, because verification and the issuer's duties need them: issued credentials exactly as signed (the
  *   issuer must be able to revoke them and answer for them; their subject is a salted email hash or the
  *   holder's DID, which only the learner can link to themselves), status lists, issuer DIDs and keys,
