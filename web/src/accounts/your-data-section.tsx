@@ -19,9 +19,11 @@ export function YourDataSection({ email }: { email: string }) {
     setError(null);
     try {
       await deleteAccount(confirmEmail);
+      // Leave the signed-in area first: once the page forgets the session, this page's guard sends it to
+      // sign-in, and a navigation after that comes from an unmounted page and is lost.
+      navigate('/', { replace: true });
       // The server ended the session with the account; signing out here only forgets it in the page.
       await signOut();
-      navigate('/', { replace: true });
     } catch (failure) {
       setError(describeError(failure));
       setBusy(false);
