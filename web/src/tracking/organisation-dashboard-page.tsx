@@ -30,7 +30,8 @@ export function OrganisationDashboardPage() {
         onApply={applyFilters}
       />
       <DashboardBody state={state} achievementTitle={(id) => (options.status === 'ready' ? options.data.find((option) => option.id === id)?.title : undefined)} />
-      <EquityBreakdownSection slug={organisation.slug} filters={filters} version={equityVersion} />
+      {/* Same filters as the dashboard: when the server refused them, the dashboard's alert already says why. */}
+      {state.status !== 'failed' && <EquityBreakdownSection slug={organisation.slug} filters={filters} version={equityVersion} />}
       <EquitySettingsSection slug={organisation.slug} onSaved={() => setEquityVersion((v) => v + 1)} />
     </Page>
   );
