@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router-dom';
 import { describeError } from '../api/client.js';
 import { Alert } from '../ui/alert.js';
 import { deleteAccount, everythingExportUrl } from '../wallet/exports/wallet-exports-api.js';
@@ -8,7 +7,6 @@ import { useSessionContext } from './session-context.js';
 /** Everything-about-me export, and deleting the account (typed email to confirm). */
 export function YourDataSection({ email }: { email: string }) {
   const { signOut } = useSessionContext();
-  const navigate = useNavigate();
   const [confirmEmail, setConfirmEmail] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -19,11 +17,11 @@ export function YourDataSection({ email }: { email: string }) {
     setError(null);
     try {
       await deleteAccount(confirmEmail);
-      // Leave the signed-in area first: once the page forgets the session, this page's guard sends it to
-      // sign-in, and a navigation after that comes from an unmounted page and is lost.
-      navigate('/', { replace: true });
       // The server ended the session with the account; signing out here only forgets it in the page.
       await signOut();
+      // A whole-page load of the home page: forgetting the session makes this page's guard send it to
+      // sign-in, and an in-app navigation racing that guard was lost on a busy machine.
+      window.location.replace('/');
     } catch (failure) {
       setError(describeError(failure));
       setBusy(false);
