@@ -18,6 +18,7 @@ import {
 } from '../../tracking/equity/equity.schema.js';
 import type { Equity } from '../../tracking/equity/equity.js';
 import { problemResponses } from '../openapi.js';
+import { openDataReply } from './open-data-reply.js';
 
 /**
  * Equity fields (#7, item 3): which self-declared fields an organisation collects, a learner's own answers,
@@ -89,15 +90,7 @@ export function equityRoutes(deps: { equity: Equity }) {
       },
     }, async (request, reply) => {
       const document = await openData.export(request.query);
-      reply.header('cache-control', 'public, max-age=300');
-      if (request.query.format === 'csv') {
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="tessera-open-data-equity-${document.range.from}-${document.range.to}.csv"`)
-          .header('x-suppression-k', String(document.k))
-          .send(equityOpenDataCsv(document.rows));
-      }
-      return document;
+      return openDataReply(reply, document, { format: request.query.format, fileName: 'tessera-open-data-equity', csv: (d) => equityOpenDataCsv(d.rows) });
     });
   };
 }

@@ -6,6 +6,7 @@ import { dashboardQuery, myProgress, openDataDocument, openDataQuery, organisati
 import { openDataCsv } from '../../tracking/open-data.js';
 import type { Tracking } from '../../tracking/tracking.js';
 import { problemResponses } from '../openapi.js';
+import { openDataReply } from './open-data-reply.js';
 
 /** Tracking (#7): dashboards for organisations and the platform, a learner's progress, and public open data. */
 export function trackingRoutes(deps: { tracking: Pick<Tracking, 'dashboards' | 'learnerProgress' | 'openData'> }) {
@@ -47,15 +48,7 @@ export function trackingRoutes(deps: { tracking: Pick<Tracking, 'dashboards' | '
       },
     }, async (request, reply) => {
       const document = await openData.export(request.query);
-      reply.header('cache-control', 'public, max-age=300');
-      if (request.query.format === 'csv') {
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="tessera-open-data-${document.range.from}-${document.range.to}.csv"`)
-          .header('x-suppression-k', String(document.k))
-          .send(openDataCsv(document.rows));
-      }
-      return document;
+      return openDataReply(reply, document, { format: request.query.format, fileName: 'tessera-open-data', csv: (d) => openDataCsv(d.rows) });
     });
   };
 }
