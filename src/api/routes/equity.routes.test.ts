@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemoData } from '../../demo/demo-data.js';
+import { DEMO_PASSWORD } from '../../demo/demo-data.js';
 import { recordEvent } from '../../tracking/event-log.js';
 import type { EquityBreakdown, EquityOpenDataDocument, EquitySettings, MyEquity, MyEquityOrganisation } from '../../tracking/equity/equity.schema.js';
 import { buildPerson, signIn, TEST_PASSWORD, type SessionHeaders } from '../../../test/support/factories.js';
@@ -32,9 +32,8 @@ describe('equity routes', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'tessera-equity-'));
-    app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4995', dataDir });
+    app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4995', dataDir }, { start: 'demo' });
     const { db } = app.database;
-    await seedDemoData(db);
     [learner, registrar, employer] = await Promise.all(['learner@tessera.test', 'registrar@northbridge.test', 'hr@bluewater.test'].map((e) => signIn(app.server, e, DEMO_PASSWORD))) as [SessionHeaders, SessionHeaders, SessionHeaders];
     const achievement = await db.selectFrom('achievements').select(['id', 'organisation_id']).where('slug', '=', 'spreadsheet-data-analysis').executeTakeFirstOrThrow();
     sda = achievement.id;
