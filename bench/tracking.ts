@@ -6,6 +6,7 @@ import { createOrganisationsRepository } from '../src/accounts/organisations.rep
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createTracking } from '../src/tracking/tracking.js';
+import { EVENT_ROLLUP_TABLES } from '../src/tracking/rollup.tables.js';
 
 /**
  * Tracking at scale (issue #7): synthetic events over two years for 1,000 achievements of 10
@@ -45,11 +46,6 @@ async function freshPostgres(): Promise<string> {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const uptime = () => `load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 
-const ROLLUP_TABLES = [
-  'tracking_achievement_monthly', 'tracking_organisation_monthly', 'tracking_platform_monthly',
-  'tracking_time_to_credential', 'tracking_organisation_time_to_credential', 'tracking_platform_time_to_credential',
-  'tracking_enrolments', 'tracking_credentials',
-] as const;
 
 /**
  * Ten events per learner's life, in id order: enrolled, submitted, reviewed, (returned and resubmitted for
@@ -157,9 +153,9 @@ export async function run(): Promise<void> {
     const fullMs = performance.now() - started;
     console.log(`  full refresh: ${full.folded.toLocaleString('en')} events folded in ${seconds(fullMs)} (${Math.round(full.folded / (fullMs / 1000)).toLocaleString('en')} events/s; ${uptime()})`);
     started = performance.now();
-    for (const table of ROLLUP_TABLES) await sql`vacuum (analyze) ${sql.table(table)}`.execute(db);
+    for (const table of EVENT_ROLLUP_TABLES) await sql`vacuum (analyze) ${sql.table(table)}`.execute(db);
     console.log(`  vacuum analyze of the rollups in ${seconds(performance.now() - started)}`);
-    const sizes = await Promise.all(ROLLUP_TABLES.map(async (table) => `${table} ${Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n).toLocaleString('en')}`));
+    const sizes = await Promise.all(EVENT_ROLLUP_TABLES.map(async (table) => `${table} ${Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n).toLocaleString('en')}`));
     console.log(`  rollup rows: ${sizes.join(', ')}`);
 
     await eventsSql(total, total + 10_000, groups, organisations).execute(db);

@@ -200,7 +200,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
   const tracking = createTracking({ db, organisations, pathwayProgress: pathways.progress, openDataK: config.openDataK, clock });
   return {
     tracking,
-    equity: createEquity({ db, organisations, openDataK: config.openDataK, clock }),
+    equity: createEquity({ db, organisations, openDataK: config.openDataK, refresh: () => tracking.refresher.refreshNow(), clock }),
     pathways,
     feeds,
     masterKeySource: masterKey.source,

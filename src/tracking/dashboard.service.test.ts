@@ -10,6 +10,7 @@ import { monthsOf } from './dashboard-range.js';
 import type { DashboardRange } from './dashboard.schema.js';
 import { recordEvents } from './event-log.js';
 import { livesOf, stepOf, type GeneratedLives } from './generated-lives.fixture.js';
+import { EVENT_ROLLUP_TABLES } from './rollup.tables.js';
 import { createTracking } from './tracking.js';
 
 const RANGE: DashboardRange = { from: '2025-03', to: '2026-02' };
@@ -111,7 +112,7 @@ describe('dashboards equal a direct count over the events', () => {
         await sql`alter table events disable trigger events_append_only`.execute(db);
         await sql`delete from events`.execute(db);
         await sql`alter table events enable trigger events_append_only`.execute(db);
-        for (const table of ['tracking_achievement_monthly', 'tracking_organisation_monthly', 'tracking_platform_monthly', 'tracking_time_to_credential', 'tracking_organisation_time_to_credential', 'tracking_platform_time_to_credential', 'tracking_enrolments', 'tracking_credentials'] as const) {
+        for (const table of EVENT_ROLLUP_TABLES) {
           await db.deleteFrom(table).execute();
         }
         await db.updateTable('tracking_rollup_state').set({ last_event_id: 0 }).execute();

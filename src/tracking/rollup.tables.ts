@@ -13,6 +13,8 @@ export interface TrackingEnrolmentsTable {
   organisation_id: string;
   achievement_id: string;
   started_at: ColumnType<Date, Date | string, Date | string>;
+  /** The learner, from the enrolment row (null for an enrolment event without one). */
+  person_id: string | null;
 }
 
 export interface TrackingCredentialsTable {
@@ -21,6 +23,8 @@ export interface TrackingCredentialsTable {
   achievement_id: string;
   /** The state the fold has reached: a revocation or suspension leaves "active" only from the state it finds. */
   status: ColumnType<'active' | 'suspended' | 'revoked', 'active' | 'suspended' | 'revoked' | undefined, 'active' | 'suspended' | 'revoked'>;
+  /** The recipient, from the issued credential (null when it has none here). */
+  person_id: string | null;
 }
 
 /**
@@ -79,6 +83,30 @@ export interface TrackingPlatformTimeToCredentialTable {
   count: number;
 }
 
+/** The figures the equity aggregates break down (src/tracking/equity). */
+interface EquityFigureColumns {
+  enrolments: Count;
+  passes: Count;
+  credentials: Count;
+}
+
+/** One person's equity figures per organisation, achievement and month: what a change of answers moves. */
+export interface TrackingPersonMonthlyTable extends EquityFigureColumns {
+  organisation_id: string;
+  person_id: string;
+  achievement_id: string;
+  month: DateColumn;
+}
+
+/** The equity figures of the people holding each declared answer (kept by the fold and by triggers on the declarations). */
+export interface TrackingEquityMonthlyTable extends EquityFigureColumns {
+  organisation_id: string;
+  achievement_id: string;
+  month: DateColumn;
+  field: string;
+  answer: string;
+}
+
 export interface SearchTermDemandMonthlyTable {
   /** First day of the month, `YYYY-MM-01`. */
   month: DateColumn;
@@ -87,6 +115,13 @@ export interface SearchTermDemandMonthlyTable {
   searches: number;
   without_results: number;
 }
+
+/** The tables folded from the events: emptied, with the watermark set back to 0, they are folded again from the first event. */
+export const EVENT_ROLLUP_TABLES = [
+  'tracking_achievement_monthly', 'tracking_organisation_monthly', 'tracking_platform_monthly',
+  'tracking_time_to_credential', 'tracking_organisation_time_to_credential', 'tracking_platform_time_to_credential',
+  'tracking_enrolments', 'tracking_credentials', 'tracking_person_monthly', 'tracking_equity_monthly',
+] as const;
 
 export interface TrackingRollupTables {
   tracking_rollup_state: TrackingRollupStateTable;
@@ -99,4 +134,6 @@ export interface TrackingRollupTables {
   tracking_organisation_time_to_credential: TrackingOrganisationTimeToCredentialTable;
   tracking_platform_time_to_credential: TrackingPlatformTimeToCredentialTable;
   search_term_demand_monthly: SearchTermDemandMonthlyTable;
+  tracking_person_monthly: TrackingPersonMonthlyTable;
+  tracking_equity_monthly: TrackingEquityMonthlyTable;
 }

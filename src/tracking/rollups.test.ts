@@ -5,16 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
 import { recordEvents } from './event-log.js';
 import { livesOf, rollUp, stepOf, type FigureKey } from './generated-lives.fixture.js';
-import { ROLLUP_FIGURES } from './rollup.tables.js';
+import { EVENT_ROLLUP_TABLES, ROLLUP_FIGURES } from './rollup.tables.js';
 import { createRollups } from './rollups.js';
 
 const ORGS = [randomUUID(), randomUUID()];
 const ACHIEVEMENTS = [randomUUID(), randomUUID(), randomUUID()];
-const ROLLUP_TABLES = [
-  'tracking_achievement_monthly', 'tracking_organisation_monthly', 'tracking_platform_monthly',
-  'tracking_time_to_credential', 'tracking_organisation_time_to_credential', 'tracking_platform_time_to_credential',
-  'tracking_enrolments', 'tracking_credentials',
-] as const;
 
 /** A `date` column as `YYYY-MM-DD` (PGlite and node-postgres both parse it into a Date at UTC midnight or local midnight). */
 function dayOf(value: unknown): string {
@@ -34,7 +29,7 @@ describe('rollups: incremental folds of the event chain', () => {
   afterAll(async () => database?.dispose());
 
   async function emptyRollups(): Promise<void> {
-    for (const table of ROLLUP_TABLES) await database.db.deleteFrom(table).execute();
+    for (const table of EVENT_ROLLUP_TABLES) await database.db.deleteFrom(table).execute();
     await database.db.updateTable('tracking_rollup_state').set({ last_event_id: 0 }).execute();
   }
 

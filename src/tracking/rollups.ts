@@ -75,19 +75,20 @@ async function foldRange(trx: Transaction<Database>, from: number, to: number): 
   // First the subjects' maps, so later events in the same batch find their enrolment or credential.
   // Older enrolment events (the demo's) lack `achievementId`: the enrolment row still knows it.
   await sql`
-    insert into tracking_enrolments (enrolment_id, organisation_id, achievement_id, started_at)
-    select e.subject_id, coalesce(e.organisation_id::text, ''),
-           coalesce(e.payload->>'achievementId', (select en.achievement_id::text from enrolments en where en.id::text = e.subject_id), ''),
-           e.occurred_at
+    insert into tracking_enrolments (enrolment_id, organisation_id, achievement_id, started_at, person_id)
+    select e.subject_id, coalesce(e.organisation_id::text, ''), coalesce(e.payload->>'achievementId', en.achievement_id::text, ''), e.occurred_at, en.person_id::text
     from events e
+    left join enrolments en on en.id::text = e.subject_id
     where ${inRange} and e.type = ${EVENT_TYPES.enrolmentEnrolled} and e.subject_id is not null
     on conflict (enrolment_id) do nothing`.execute(trx);
   await sql`
-    insert into tracking_credentials (credential_id, organisation_id, achievement_id)
-    select e.subject_id, coalesce(e.organisation_id::text, ''), coalesce(e.payload->>'achievementId', '')
+    insert into tracking_credentials (credential_id, organisation_id, achievement_id, person_id)
+    select e.subject_id, coalesce(e.organisation_id::text, ''), coalesce(e.payload->>'achievementId', ''), ic.recipient_person_id::text
     from events e
+    left join issued_credentials ic on ic.id::text = e.subject_id
     where ${inRange} and e.type = ${EVENT_TYPES.credentialIssued} and e.subject_id is not null
     on conflict (credential_id) do nothing`.execute(trx);
+  await foldEquityFacts(trx, inRange);
 
   // One statement: the batch's figures per achievement and month, added to the achievement, organisation
   // and platform rows (each level is the sum of the one below, so they always agree), and the credentials'
@@ -162,6 +163,43 @@ async function foldRange(trx: Transaction<Database>, from: number, to: number): 
     insert into tracking_platform_time_to_credential (month, days, count)
     select month, days, sum(count) from batch group by 1, 2
     on conflict (month, days) do update set count = tracking_platform_time_to_credential.count + excluded.count`.execute(trx);
+}
+
+const EQUITY_FIGURES = ['enrolments', 'passes', 'credentials'] as const;
+const EQUITY_EVENTS = { enrolments: EVENT_TYPES.enrolmentEnrolled, passes: EVENT_TYPES.enrolmentPassed, credentials: EVENT_TYPES.credentialIssued } as const;
+const addedEquityFigures = (table: string) => sql.join(EQUITY_FIGURES.map((f) => sql`${figure(f)} = ${sql.ref(`${table}.${f}`)} + excluded.${figure(f)}`));
+
+/**
+ * The batch's enrolments, passes and credentials per person (found through the maps), added to the person
+ * rollup and, under every answer the person has declared to the organisation, to the equity rollup. The
+ * organisation and achievement are found as the main fold finds them, so declared cells and the totals
+ * they are taken from agree. Answers changed later move these facts (triggers of migration 0026).
+ */
+async function foldEquityFacts(trx: Transaction<Database>, inRange: ReturnType<typeof sql>): Promise<void> {
+  await sql`
+    with facts as (
+      select coalesce(te.organisation_id, tc.organisation_id, e.organisation_id::text, '') as organisation_id,
+             coalesce(te.person_id, tc.person_id) as person_id,
+             coalesce(e.payload->>'achievementId', te.achievement_id, tc.achievement_id, '') as achievement_id,
+             date_trunc('month', e.occurred_at at time zone 'UTC')::date as month,
+             ${sql.join(EQUITY_FIGURES.map((f) => sql`count(*) filter (where e.type = ${EQUITY_EVENTS[f]}) as ${figure(f)}`))}
+      from events e
+      left join tracking_enrolments te on e.subject_type = 'enrolment' and te.enrolment_id = e.subject_id
+      left join tracking_credentials tc on e.subject_type = 'credential' and tc.credential_id = e.subject_id
+      where ${inRange} and e.type in (${sql.join(Object.values(EQUITY_EVENTS))}) and coalesce(te.person_id, tc.person_id) is not null
+      group by 1, 2, 3, 4
+    ),
+    people as (
+      insert into tracking_person_monthly (organisation_id, person_id, achievement_id, month, ${sql.join(EQUITY_FIGURES.map(figure))})
+      select * from facts
+      on conflict (organisation_id, person_id, achievement_id, month) do update set ${addedEquityFigures('tracking_person_monthly')}
+    )
+    insert into tracking_equity_monthly (organisation_id, achievement_id, month, field, answer, ${sql.join(EQUITY_FIGURES.map(figure))})
+    select f.organisation_id, f.achievement_id, f.month, d.field, d.answer, ${sql.join(EQUITY_FIGURES.map((f) => sql`sum(${sql.ref(`f.${f}`)})`))}
+    from facts f
+    join equity_declarations d on d.organisation_id::text = f.organisation_id and d.person_id::text = f.person_id
+    group by 1, 2, 3, 4, 5
+    on conflict (organisation_id, month, achievement_id, field, answer) do update set ${addedEquityFigures('tracking_equity_monthly')}`.execute(trx);
 }
 
 /**

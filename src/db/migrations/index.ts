@@ -21,6 +21,7 @@ import * as trustedIssuerRegistry from './0021-trusted-issuer-registry.js';
 import * as catalogSearchMatch from './0022-catalog-search-match.js';
 import * as trackingRollupsAtScale from './0024-tracking-rollups-at-scale.js';
 import * as equityDeclarations from './0025-equity-declarations.js';
+import * as trackingEquityRollups from './0026-tracking-equity-rollups.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled build and the tests see
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '0022-catalog-search-match': catalogSearchMatch,
   '0024-tracking-rollups-at-scale': trackingRollupsAtScale,
   '0025-equity-declarations': equityDeclarations,
+  '0026-tracking-equity-rollups': trackingEquityRollups,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -22,11 +22,12 @@ export function equityOpenDataCsv(rows: readonly EquityOpenDataRow[]): string {
  * at different k could be combined to uncover a cell); a request for a higher k then also blanks every
  * published figure below it, with `suppress` as the achievements export does.
  */
-export function createEquityOpenData(deps: { equity: EquityRepository; achievementNames: DashboardRepository['achievementNames']; configuredK: number; clock: () => Date }) {
+export function createEquityOpenData(deps: { equity: EquityRepository; achievementNames: DashboardRepository['achievementNames']; configuredK: number; refresh: () => Promise<unknown>; clock: () => Date }) {
   return {
     async export(query: Pick<OpenDataQuery, 'from' | 'to' | 'k'>): Promise<EquityOpenDataDocument> {
       const k = resolveK(query.k, deps.configuredK);
       const range = resolveRange(query, deps.clock());
+      await deps.refresh();
       const perAchievement: Array<[string, EquityCell[]]> = [];
       const used = new Set<string>();
       for (const organisationId of await deps.equity.organisationsCollecting()) {

@@ -2,9 +2,9 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import { firstDay } from '../dashboard-range.js';
 import type { DashboardRange } from '../dashboard.schema.js';
-import { EVENT_TYPES } from '../event-types.js';
+import type { RollupFigure } from '../rollup.tables.js';
 import { NOT_DECLARED } from './equity-fields.js';
-import type { EquityFigure } from './equity.schema.js';
+import { EQUITY_FIGURES, type EquityFigure } from './equity.schema.js';
 
 /** One count of the aggregates: people's events in a month, by their current answer to one field. */
 export interface EquityCount {
@@ -23,14 +23,8 @@ export interface Declaration {
   declaredAt: Date;
 }
 
-// The events each figure counts: the same events the rollups count as enrolments, passed and issued.
-const FIGURE_OF_EVENT = [
-  [EVENT_TYPES.enrolmentEnrolled, 'enrolments'],
-  [EVENT_TYPES.enrolmentPassed, 'passes'],
-  [EVENT_TYPES.credentialIssued, 'credentials'],
-] as const satisfies ReadonlyArray<readonly [string, EquityFigure]>;
-
-const figureCase = sql.join(FIGURE_OF_EVENT.map(([type, figure]) => sql`when ${type}::text then ${figure}::text`), sql` `);
+// The achievement rollup's figure each equity figure is a breakdown of.
+const TOTAL_OF = { enrolments: 'enrolments', passes: 'passed', credentials: 'issued' } as const satisfies Record<EquityFigure, RollupFigure>;
 
 /** The SQL of equity fields: settings, declarations and the counts behind the aggregates. */
 export function createEquityRepository(db: Kysely<Database>) {
@@ -97,32 +91,48 @@ export function createEquityRepository(db: Kysely<Database>) {
 
     /**
      * The organisation's enrolments, passes and credentials in the range, per achievement, month, collected
-     * field and the person's answer to it now (`not_declared` without one). Read from the organisation's
-     * events in the range (index events_organisation_time) joined to the enrolment or credential for its
-     * person: answers count as they stand, so a withdrawn or deleted answer leaves every figure at once.
-     * Always the whole organisation: suppression works on all its achievements together.
+     * field and the person's answer to it now (`not_declared` without one), from the rollups: the declared
+     * answers' cells (tracking_equity_monthly, which a change of answers updates in its own transaction, so a
+     * withdrawn or deleted answer leaves every figure at once) and, for `not_declared`, the achievement's
+     * total less its declared answers. Always the whole organisation: suppression works on all its
+     * achievements together. The caller refreshes the rollups first.
      */
     async counts(organisationId: string, range: DashboardRange): Promise<EquityCount[]> {
-      const result = await sql<{ achievement_id: string; month: string; figure: EquityFigure; field: string; answer: string; count: string }>`
-        with facts as (
-          select coalesce(e.payload->>'achievementId', en.achievement_id::text, ic.achievement_id::text, '') as achievement_id,
-                 to_char(date_trunc('month', e.occurred_at at time zone 'UTC'), 'YYYY-MM') as month,
-                 case e.type ${figureCase} end as figure,
-                 coalesce(en.person_id, ic.recipient_person_id) as person_id
-          from events e
-          left join enrolments en on e.subject_type = 'enrolment' and en.id::text = e.subject_id
-          left join issued_credentials ic on e.subject_type = 'credential' and ic.id::text = e.subject_id
-          where e.organisation_id = ${organisationId}
-            and e.occurred_at >= ${firstDay(range.from)}::date
-            and e.occurred_at < (${firstDay(range.to)}::date + interval '1 month')
-            and e.type in (${sql.join(FIGURE_OF_EVENT.map(([type]) => type))})
-        )
-        select f.achievement_id, f.month, f.figure, s.field, coalesce(d.answer, ${NOT_DECLARED}) as answer, count(*) as count
-        from facts f
-        join equity_field_settings s on s.organisation_id = ${organisationId}
-        left join equity_declarations d on d.organisation_id = ${organisationId} and d.person_id = f.person_id and d.field = s.field
-        group by 1, 2, 3, 4, 5`.execute(db);
-      return result.rows.map((r) => ({ achievementId: r.achievement_id, month: r.month, figure: r.figure, field: r.field, answer: r.answer, count: Number(r.count) }));
+      const from = firstDay(range.from);
+      const to = firstDay(range.to);
+      const fields = (await db.selectFrom('equity_field_settings').select('field').where('organisation_id', '=', organisationId).execute()).map((r) => r.field);
+      if (fields.length === 0) return [];
+      const [totals, declared] = await Promise.all([
+        sql<{ achievement_id: string; month: string } & Record<EquityFigure, string | number>>`
+          select achievement_id, to_char(month, 'YYYY-MM') as month, ${sql.join(EQUITY_FIGURES.map((f) => sql`${sql.ref(TOTAL_OF[f])} as ${sql.ref(f)}`))}
+          from tracking_achievement_monthly
+          where organisation_id = ${organisationId} and month >= ${from}::date and month <= ${to}::date`.execute(db),
+        sql<{ achievement_id: string; month: string; field: string; answer: string } & Record<EquityFigure, string | number>>`
+          select achievement_id, to_char(month, 'YYYY-MM') as month, field, answer, ${sql.join(EQUITY_FIGURES.map((f) => sql.ref(f)))}
+          from tracking_equity_monthly
+          where organisation_id = ${organisationId} and month >= ${from}::date and month <= ${to}::date and field in (${sql.join(fields)})`.execute(db),
+      ]);
+      const counts: EquityCount[] = [];
+      // What the declared answers account for, per achievement, month, field and figure.
+      const accounted = new Map<string, number>();
+      for (const row of declared.rows) {
+        for (const figure of EQUITY_FIGURES) {
+          const count = Number(row[figure]);
+          if (count === 0) continue;
+          counts.push({ achievementId: row.achievement_id, month: row.month, figure, field: row.field, answer: row.answer, count });
+          const key = `${row.achievement_id} ${row.month} ${row.field} ${figure}`;
+          accounted.set(key, (accounted.get(key) ?? 0) + count);
+        }
+      }
+      for (const row of totals.rows) {
+        for (const figure of EQUITY_FIGURES) {
+          for (const field of fields) {
+            const count = Number(row[figure]) - (accounted.get(`${row.achievement_id} ${row.month} ${field} ${figure}`) ?? 0);
+            if (count > 0) counts.push({ achievementId: row.achievement_id, month: row.month, figure, field, answer: NOT_DECLARED, count });
+          }
+        }
+      }
+      return counts;
     },
   };
 }

@@ -42,6 +42,8 @@ export interface EquityServiceDeps {
   organisations: Pick<OrganisationsRepository, 'findBySlug'>;
   achievementExists: (achievementId: string, organisationId: string) => Promise<boolean>;
   k: number;
+  /** Folds events not yet counted (cheap when none): a breakdown right after an action shows it. */
+  refresh: () => Promise<unknown>;
   clock: () => Date;
 }
 
@@ -155,6 +157,7 @@ export function createEquityService(deps: EquityServiceDeps) {
       const achievementId = query.achievement ?? null;
       if (achievementId && !(await deps.achievementExists(achievementId, organisation.id))) throw unknownAchievement(achievementId);
       const fields = inOrder(await equity.collectedFields(organisation.id));
+      await deps.refresh();
       const aggregates = equityAggregates(await equity.counts(organisation.id, range), fields, deps.k);
       return {
         organisation: { slug: organisation.slug, name: organisation.name },

@@ -11,12 +11,12 @@ import { createEquityService } from './equity.service.js';
  * breakdown of an organisation's dashboard and the public equity export. Every figure passes the open
  * data's k (TESSERA_OPEN_DATA_K).
  */
-export function createEquity(deps: { db: Kysely<Database>; organisations: Pick<OrganisationsRepository, 'findBySlug'>; openDataK: number; clock: () => Date }) {
+export function createEquity(deps: { db: Kysely<Database>; organisations: Pick<OrganisationsRepository, 'findBySlug'>; openDataK: number; refresh: () => Promise<unknown>; clock: () => Date }) {
   const equity = createEquityRepository(deps.db);
   const dashboards = createDashboardRepository(deps.db);
   return {
-    service: createEquityService({ db: deps.db, equity, organisations: deps.organisations, achievementExists: (id, organisationId) => dashboards.achievementExists(id, organisationId), k: deps.openDataK, clock: deps.clock }),
-    openData: createEquityOpenData({ equity, achievementNames: (ids) => dashboards.achievementNames(ids), configuredK: deps.openDataK, clock: deps.clock }),
+    service: createEquityService({ db: deps.db, equity, organisations: deps.organisations, achievementExists: (id, organisationId) => dashboards.achievementExists(id, organisationId), k: deps.openDataK, refresh: deps.refresh, clock: deps.clock }),
+    openData: createEquityOpenData({ equity, achievementNames: (ids) => dashboards.achievementNames(ids), configuredK: deps.openDataK, refresh: deps.refresh, clock: deps.clock }),
   };
 }
 
