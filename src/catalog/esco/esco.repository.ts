@@ -58,34 +58,42 @@ export function createEscoRepository(db: Kysely<Database>) {
       const type = query.type ?? null;
       const { rows } = await sql<{ uri: string; type: EscoConceptType; preferred_label: string; label: string | null; is_preferred: boolean | null; score: number }>`
         with input as (select ${query.q}::text as q, lower(${query.q}::text) as ql, plainto_tsquery('english', ${query.q}) as tsq),
+        -- Each way a label can match, apart, so each reads its own index and tests only its own candidates:
+        -- as one OR, every label sharing a few trigrams with the query (4,000 with "manager" in them) was
+        -- tested for trigram similarity and then for word similarity too.
+        candidates as (
+          select l.concept_uri, l.label, l.is_preferred from esco_labels l cross join input i where l.label % i.q
+          union select l.concept_uri, l.label, l.is_preferred from esco_labels l cross join input i where i.q <% l.label
+          union select l.concept_uri, l.label, l.is_preferred from esco_labels l where lower(l.label) like ${likePrefix(query.q)}
+        ),
         label_hits as (
-          select l.concept_uri, l.label, l.is_preferred,
+          select l.concept_uri, c.preferred_label, c.concept_type, l.label, l.is_preferred,
             case when lower(l.label) = i.ql then ${EXACT}::float8
                  when lower(l.label) like ${likePrefix(`${query.q} `)} then ${PREFIX}::float8 + ${PREFIX_CLOSENESS}::float8 * similarity(l.label, i.q)
                  when lower(l.label) like ${likePrefix(query.q)} then ${PARTIAL_PREFIX}::float8 + ${PREFIX_CLOSENESS}::float8 * similarity(l.label, i.q)
                  else ${TRIGRAM_WEIGHT}::float8 * greatest(similarity(l.label, i.q), word_similarity(i.q, l.label)) end
               + case when l.is_preferred then ${PREFERRED_BONUS}::float8 else 0 end as label_score
-          from esco_labels l
+          from candidates l
           cross join input i
           join esco_concepts c on c.uri = l.concept_uri and (${type}::text is null or c.concept_type = ${type}::text)
-          where l.label % i.q or i.q <% l.label or lower(l.label) like ${likePrefix(query.q)}
         ),
         best_labels as (
-          select distinct on (concept_uri) concept_uri, label, is_preferred, label_score
-          from label_hits order by concept_uri, label_score desc, is_preferred desc
+          select distinct on (concept_uri) concept_uri, preferred_label, concept_type, label, is_preferred, label_score
+          from label_hits order by concept_uri, label_score desc, is_preferred desc, label
         ),
         text_hits as (
-          select c.uri as concept_uri, least(ts_rank(c.search_vector, i.tsq), 1)::float8 as rank
+          select c.uri as concept_uri, c.preferred_label, c.concept_type, least(ts_rank(c.search_vector, i.tsq), 1)::float8 as rank
           from esco_concepts c cross join input i
           where c.search_vector @@ i.tsq and (${type}::text is null or c.concept_type = ${type}::text)
           order by rank desc limit ${FULL_TEXT_CANDIDATES}
         )
-        select c.uri, c.concept_type as type, c.preferred_label, b.label, b.is_preferred,
+        -- Both sides carry the concept's label and type: joining the concepts again for them read all 8,000.
+        select coalesce(b.concept_uri, t.concept_uri) as uri, coalesce(b.concept_type, t.concept_type) as type,
+          coalesce(b.preferred_label, t.preferred_label) as preferred_label, b.label, b.is_preferred,
           coalesce(b.label_score, 0) + ${FULL_TEXT_WEIGHT}::float8 * coalesce(t.rank, 0) as score
         from best_labels b
         full join text_hits t on t.concept_uri = b.concept_uri
-        join esco_concepts c on c.uri = coalesce(b.concept_uri, t.concept_uri)
-        order by score desc, c.preferred_label, c.uri
+        order by score desc, preferred_label, uri
         limit ${query.limit}`.execute(db);
       return rows.map((row) => ({
         uri: row.uri,
