@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import TesseraSequencer from './test/support/sequencer.js';
 
 // Every test runs on the embedded database (PGlite). When DATABASE_URL is set (CI does), the tests that
 // touch a database run a second time against that PostgreSQL server; each test file gets its own
@@ -22,6 +23,9 @@ export default defineConfig({
     // suite ran file after file with a core idle. Each file has its own database, so two run side by side.
     maxWorkers: 2,
     minWorkers: 1,
+    // Files needing no database first (while the templates build), then the slowest first, browser files
+    // spread among the others (test/support/sequencer.ts).
+    sequence: { sequencer: TesseraSequencer },
     projects: [
       {
         test: {
@@ -55,8 +59,10 @@ export default defineConfig({
           include: browserFiles,
           env: { TESSERA_TEST_DB: 'pglite' },
           globalSetup,
+          // In the same two workers as the other files (each browser file has its own server, port, database
+          // and Chromium profile), not one after another in a single fork once every other file is done:
+          // a browser test keeps about one core busy, so the other core ran idle for all of them.
           pool: 'forks',
-          poolOptions: { forks: { singleFork: true } },
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

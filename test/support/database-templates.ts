@@ -1,13 +1,12 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { seedDemoData } from '../../src/demo/demo-data.js';
+import { templateLayout } from './template-layout.js';
 
 /**
  * Vitest global set-up: builds, once per run, the two databases most test files start from (migrated, and
@@ -15,11 +14,14 @@ import { seedDemoData } from '../../src/demo/demo-data.js';
  * its own. On PGlite that took 10 s (migrated) and 35–50 s (demo) per file on CI's two cores; loading an
  * image takes 1.5 s and 6 s. On PostgreSQL a file's database is `CREATE DATABASE … TEMPLATE`.
  *
+ * The builds run in the background, each kind in a process of its own (test/support/template-builder.ts):
+ * the set-up returns at once, the files that need no database run meanwhile (test/support/sequencer.ts puts
+ * them first), and a file that needs a template waits for it (test/support/test-database.ts). Before, the
+ * whole run waited about 2.5 minutes on CI for both builds, sharing this process's one thread.
+ *
  * Test files still get a database of their own each; only the starting point is shared.
  */
-export type DatabaseTemplates =
-  | { kind: 'pglite'; migratedImage: string; demoImage: string }
-  | { kind: 'postgres'; migratedDatabase: string; demoDatabase: string };
+export type DatabaseTemplates = { kind: 'pglite' | 'postgres'; dir: string; postgresPrefix: string };
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,101 +30,63 @@ declare module 'vitest' {
 }
 
 // Vitest runs the projects' set-ups one after another in this one process. The first call starts the builds
-// every project of the run needs, side by side (PGlite works on this process's CPU, PostgreSQL in its server),
-// and each project then waits for its own; the PGlite images serve two projects (unit and browser tests).
-type Builds = { pglite?: Promise<{ dir: string; images: DatabaseTemplates }>; postgres?: Promise<{ templates: DatabaseTemplates; drop: () => Promise<void> }>; users: number };
+// every project of the run needs, side by side, and each project is told where its kind's templates will be;
+// the PGlite images serve two projects (unit and browser tests).
+type Build = { child: ChildProcess; done: Promise<void> };
+type Builds = { dir: string; postgresPrefix: string; pglite?: Build; postgres?: Build; users: number };
 const shared = globalThis as typeof globalThis & { tesseraTemplateBuilds?: Builds };
 
 const kindOf = (project: TestProject): 'pglite' | 'postgres' => (project.config.env?.TESSERA_TEST_DB === 'postgres' ? 'postgres' : 'pglite');
+const builder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'template-builder.ts');
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const builds = (shared.tesseraTemplateBuilds ??= startBuilds(new Set(project.vitest.projects.map(kindOf))));
   builds.users += 1;
-  if (kindOf(project) === 'postgres') {
-    const { templates } = await (builds.postgres ??= buildPostgresTemplates());
-    project.provide('databaseTemplates', templates);
-  } else {
-    const { images } = await (builds.pglite ??= buildPgliteImages());
-    project.provide('databaseTemplates', images);
-  }
+  const kind = kindOf(project);
+  if (kind === 'postgres' && !process.env.DATABASE_URL) throw new Error('The postgres test project needs DATABASE_URL');
+  project.provide('databaseTemplates', { kind, dir: builds.dir, postgresPrefix: builds.postgresPrefix });
   return async () => {
     builds.users -= 1;
     if (builds.users > 0) return;
-    const [pglite, postgres] = await Promise.allSettled([builds.pglite, builds.postgres]);
-    if (pglite.status === 'fulfilled' && pglite.value) rmSync(pglite.value.dir, { recursive: true, force: true });
-    if (postgres.status === 'fulfilled' && postgres.value) await postgres.value.drop();
+    // A run whose files needed no template (or not all of them) need not wait for the rest of a build.
+    for (const build of [builds.pglite, builds.postgres]) if (build && build.child.exitCode === null) build.child.kill();
+    await Promise.allSettled([builds.pglite?.done, builds.postgres?.done]);
+    rmSync(builds.dir, { recursive: true, force: true });
+    if (builds.postgres) await dropPostgresTemplates(builds.postgresPrefix);
   };
 }
 
 function startBuilds(kinds: Set<'pglite' | 'postgres'>): Builds {
-  const builds: Builds = { users: 0 };
-  if (kinds.has('postgres')) builds.postgres = buildPostgresTemplates();
-  if (kinds.has('pglite')) builds.pglite = buildPgliteImages();
-  // Awaited by the projects; a failure is reported there, not as an unhandled rejection here.
-  builds.postgres?.catch(() => undefined);
-  builds.pglite?.catch(() => undefined);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tessera-test-images-'));
+  const postgresPrefix = `tessera_template_${randomBytes(4).toString('hex')}`;
+  const builds: Builds = { dir, postgresPrefix, users: 0 };
+  if (kinds.has('postgres') && process.env.DATABASE_URL) builds.postgres = startBuild('postgres', dir, postgresPrefix);
+  if (kinds.has('pglite')) builds.pglite = startBuild('pglite', dir, postgresPrefix);
   return builds;
 }
 
-async function buildPgliteImages(): Promise<{ dir: string; images: DatabaseTemplates }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tessera-test-images-'));
-  const handle = await openDatabase({ statementTimeoutMs: 120_000 });
+function startBuild(kind: 'pglite' | 'postgres', dir: string, postgresPrefix: string): Build {
+  const child = spawn(process.execPath, ['--import', 'tsx', builder, kind, dir, postgresPrefix], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+  const failed = templateLayout(dir, postgresPrefix).failed(kind);
+  const done = new Promise<void>((resolve) => {
+    const fail = (reason: string) => {
+      // The builder writes its own error; this covers a builder that could not start or was killed.
+      if (!existsSync(failed)) writeFileSync(failed, reason);
+      resolve();
+    };
+    child.on('error', (error) => fail(`The ${kind} template builder did not start: ${error.message}`));
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : fail(`The ${kind} template builder ended with ${signal ?? `exit code ${code}`}`)));
+  });
+  return { child, done };
+}
+
+async function dropPostgresTemplates(prefix: string): Promise<void> {
+  const layout = templateLayout('', prefix);
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
   try {
-    await migrateToLatest(handle.db);
-    const migratedImage = path.join(dir, 'migrated.tar');
-    writeFileSync(migratedImage, await imageOf(handle));
-    await seedDemoData(handle.db);
-    const demoImage = path.join(dir, 'demo.tar');
-    writeFileSync(demoImage, await imageOf(handle));
-    return { dir, images: { kind: 'pglite', migratedImage, demoImage } };
+    for (const start of ['demo', 'migrated'] as const) await client.query(`drop database if exists ${layout.postgresDatabase(start)} with (force)`);
   } finally {
-    await handle.close();
+    await client.end();
   }
-}
-
-// PGlite keeps no autovacuum: analyse after the bulk load so every copy plans its queries on real statistics.
-async function imageOf(handle: DatabaseHandle): Promise<Buffer> {
-  if (!handle.dumpImage) throw new Error('expected an embedded database');
-  await sql`vacuum analyze`.execute(handle.db);
-  return Buffer.from(await (await handle.dumpImage()).arrayBuffer());
-}
-
-async function buildPostgresTemplates(): Promise<{ templates: DatabaseTemplates; drop: () => Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error('The postgres test project needs DATABASE_URL');
-  const prefix = `tessera_template_${randomBytes(4).toString('hex')}`;
-  const migratedDatabase = `${prefix}_migrated`;
-  const demoDatabase = `${prefix}_demo`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  const fill = async (name: string, work: (handle: DatabaseHandle) => Promise<unknown>) => {
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 2, statementTimeoutMs: 120_000 });
-    try {
-      await work(handle);
-      await sql`analyze`.execute(handle.db);
-    } finally {
-      // A template can be copied only while nobody is connected to it.
-      await handle.close();
-    }
-  };
-  await admin(`create database ${migratedDatabase}`);
-  await fill(migratedDatabase, (handle) => migrateToLatest(handle.db));
-  await admin(`create database ${demoDatabase} template ${migratedDatabase}`);
-  await fill(demoDatabase, (handle) => seedDemoData(handle.db));
-  return {
-    templates: { kind: 'postgres', migratedDatabase, demoDatabase },
-    drop: async () => {
-      await admin(`drop database if exists ${demoDatabase} with (force)`);
-      await admin(`drop database if exists ${migratedDatabase} with (force)`);
-    },
-  };
 }

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { seedDemoData } from '../../src/demo/demo-data.js';
 import type { DatabaseTemplates } from './database-templates.js';
+import { templateLayout, type TemplateStart } from './template-layout.js';
 
 /** Which database this test run uses: the Vitest project sets TESSERA_TEST_DB (pglite by default). */
 export const testDatabaseKind = (): 'pglite' | 'postgres' => (process.env.TESSERA_TEST_DB === 'postgres' ? 'postgres' : 'pglite');
@@ -25,7 +26,7 @@ export type TestDatabaseStart = 'empty' | 'migrated' | 'demo';
  */
 export async function createTestDatabase(options: { migrate?: boolean; start?: TestDatabaseStart } = {}): Promise<TestDatabase> {
   const start: TestDatabaseStart = options.migrate === false ? 'empty' : (options.start ?? 'migrated');
-  const template = start === 'empty' ? undefined : templateFor(start);
+  const template = start === 'empty' ? undefined : await templateFor(start);
   const handle = testDatabaseKind() === 'postgres' ? await createPostgresDatabase(template?.database) : { ...(await openDatabase({ initialImage: template?.image })), drop: async () => undefined };
   if (start !== 'empty' && template === undefined) {
     await migrateToLatest(handle.db);
@@ -41,15 +42,13 @@ export async function createTestDatabase(options: { migrate?: boolean; start?: T
 }
 
 /** The run's template for this start, as a PGlite image or a PostgreSQL template database name. */
-function templateFor(start: 'migrated' | 'demo'): { image?: Blob; database?: string } | undefined {
+async function templateFor(start: TemplateStart): Promise<{ image?: Blob; database?: string } | undefined> {
   const templates = providedTemplates();
-  if (templates === null) return undefined;
-  if (templates.kind === 'postgres') {
-    if (testDatabaseKind() !== 'postgres') return undefined;
-    return { database: start === 'demo' ? templates.demoDatabase : templates.migratedDatabase };
-  }
-  if (testDatabaseKind() !== 'pglite') return undefined;
-  return { image: new Blob([readFileSync(start === 'demo' ? templates.demoImage : templates.migratedImage)]) };
+  if (templates === null || templates.kind !== testDatabaseKind()) return undefined;
+  await templateReady(templates, start);
+  const layout = templateLayout(templates.dir, templates.postgresPrefix);
+  if (templates.kind === 'postgres') return { database: layout.postgresDatabase(start) };
+  return { image: new Blob([readFileSync(layout.pgliteImage(start))]) };
 }
 
 function providedTemplates(): DatabaseTemplates | null {
@@ -61,10 +60,32 @@ function providedTemplates(): DatabaseTemplates | null {
   }
 }
 
+/**
+ * Waits until the run's background build (test/support/database-templates.ts) has announced the template;
+ * throws the build's error if it failed.
+ */
+async function templateReady(templates: DatabaseTemplates, start: TemplateStart): Promise<void> {
+  const layout = templateLayout(templates.dir, templates.postgresPrefix);
+  const deadline = Date.now() + 15 * 60_000;
+  while (!existsSync(layout.ready(templates.kind, start))) {
+    if (existsSync(layout.failed(templates.kind))) throw new Error(`Building the ${templates.kind} test database templates failed:\n${readFileSync(layout.failed(templates.kind), 'utf8')}`);
+    if (Date.now() > deadline) throw new Error(`The ${templates.kind} ${start} test database template was not ready after 15 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+// A file that opens a database waits here, while it is being loaded, for the migrated template: loading has
+// no time limit, a set-up hook has one (and the builds may still be running when the first files start).
+// The demo template, ready later, is waited for when a file asks for it.
+const templatesAtLoad = providedTemplates();
+if (templatesAtLoad !== null && templatesAtLoad.kind === testDatabaseKind()) await templateReady(templatesAtLoad, 'migrated');
+
 /** The demo image for a browser test's on-disk database, or undefined when this run built none. */
-export function demoImageForEmbeddedServer(): Blob | undefined {
+export async function demoImageForEmbeddedServer(): Promise<Blob | undefined> {
   const templates = providedTemplates();
-  return templates?.kind === 'pglite' ? new Blob([readFileSync(templates.demoImage)]) : undefined;
+  if (templates?.kind !== 'pglite') return undefined;
+  await templateReady(templates, 'demo');
+  return new Blob([readFileSync(templateLayout(templates.dir, templates.postgresPrefix).pgliteImage('demo'))]);
 }
 
 async function createPostgresDatabase(template?: string): Promise<DatabaseHandle & { drop(): Promise<void>; url: string }> {

@@ -20,7 +20,7 @@ export async function startTestServer(): Promise<{ baseUrl: string; dataDir: str
   const config = loadConfig({ TESSERA_LOG_LEVEL: 'warn', TESSERA_RATE_LIMIT_PER_MINUTE: '100000', PORT: String(port) }, { dataDir });
   // The run's seeded demo image, when it built one, saves the half minute seeding takes; the app owns and
   // closes the database either way (it is opened here only to load the image into the empty folder).
-  const image = demoImageForEmbeddedServer();
+  const image = await demoImageForEmbeddedServer();
   const database = image ? await openDatabase({ pgliteDir: pgliteDirFor(config), statementTimeoutMs: config.statementTimeoutMs, initialImage: image }) : undefined;
   const app = await createApp(config, database ? { database } : {});
   await seedDemoData(app.database.db);
