@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { equityAggregates } from './equity-aggregates.js';
 import { equityField, NOT_DECLARED } from './equity-fields.js';
 import type { EquityCount } from './equity.repository.js';
+import type { EquityFigure } from './equity.schema.js';
 
 const disability = equityField('disability')!;
-const count = (achievementId: string, answer: string, n: number, month = '2026-03', figure: EquityCount['figure'] = 'enrolments'): EquityCount =>
-  ({ achievementId, month, figure, field: 'disability', answer, count: n });
+const count = (achievementId: string, answer: string, n: number, month = '2026-03', figure: EquityFigure = 'enrolments'): EquityCount =>
+  ({ achievementId, month, field: 'disability', answer, enrolments: 0, passes: 0, credentials: 0, [figure]: n });
 
 describe('equity aggregates', () => {
   it('gives the organisation the column totals of its achievements, each suppressed with the others', () => {
@@ -40,7 +41,7 @@ describe('equity aggregates', () => {
   });
 
   it('ignores counts of fields the organisation no longer collects', () => {
-    const { organisation } = equityAggregates([{ achievementId: 'a', month: '2026-03', figure: 'passes', field: 'age_band', answer: '25_34', count: 50 }], [disability], 10);
+    const { organisation } = equityAggregates([{ achievementId: 'a', month: '2026-03', field: 'age_band', answer: '25_34', enrolments: 0, passes: 50, credentials: 0 }], [disability], 10);
     expect(organisation).toEqual([]);
   });
 });

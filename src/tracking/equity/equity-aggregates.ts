@@ -11,57 +11,69 @@ export interface EquityAggregates {
 
 const emptyCell = (month: string, field: string, answer: string): EquityCell => ({ month, field, answer, enrolments: null, passes: null, credentials: null });
 
+/** Per (month, field): a cell per answer of the field, in its documented order. */
+type CellsOfMonth = Map<string, Array<EquityCell[] | undefined>>;
+
 /**
  * Turns an organisation's counts into published cells. One table per month, figure and field: a row per
  * achievement with any of that figure, a column per answer, the organisation's per-answer figures as
  * the totals row; suppressed together, so every view of it (open data, dashboard, filtered or not) shows
  * the same cells and no difference between views reveals a hidden one. Months are fixed cells, as in
  * the open data: no choice of range can be subtracted from another to uncover a month.
+ * Cells are kept by position (field, then answer), so they come out in order without a sort.
  */
 export function equityAggregates(counts: readonly EquityCount[], fields: readonly EquityField[], k: number): EquityAggregates {
-  const tables = new Map<string, { month: string; figure: EquityFigure; field: EquityField; byAchievement: Map<string, Map<string, number>> }>();
-  const fieldOf = new Map(fields.map((f) => [f.key, f]));
+  const answersOf = fields.map((field) => aggregateAnswers(field));
+  const fieldAt = new Map(fields.map((f, i) => [f.key, i]));
+  const answerAt = answersOf.map((answers) => new Map(answers.map((answer, j) => [answer, j])));
+  // month → figure → field position → achievement → its count per answer position.
+  const tables = new Map<string, Map<EquityFigure, Array<Map<string, number[]> | undefined>>>();
   for (const count of counts) {
-    const field = fieldOf.get(count.field);
-    if (!field || count.count === 0) continue;
-    const id = `${count.month} ${count.figure} ${count.field}`;
-    const table = tables.get(id) ?? { month: count.month, figure: count.figure, field, byAchievement: new Map() };
-    const answers = table.byAchievement.get(count.achievementId) ?? new Map<string, number>();
-    answers.set(count.answer, (answers.get(count.answer) ?? 0) + count.count);
-    table.byAchievement.set(count.achievementId, answers);
-    tables.set(id, table);
+    const f = fieldAt.get(count.field);
+    const j = f === undefined ? undefined : answerAt[f]!.get(count.answer);
+    if (f === undefined || j === undefined) continue;
+    const ofMonth = tables.get(count.month) ?? new Map<EquityFigure, Array<Map<string, number[]> | undefined>>();
+    tables.set(count.month, ofMonth);
+    for (const figure of EQUITY_FIGURES) {
+      if (count[figure] === 0) continue;
+      const ofFigure = ofMonth.get(figure) ?? [];
+      ofMonth.set(figure, ofFigure);
+      const byAchievement = (ofFigure[f] ??= new Map());
+      const row = byAchievement.get(count.achievementId) ?? new Array<number>(answersOf[f]!.length).fill(0);
+      row[j]! += count[figure];
+      byAchievement.set(count.achievementId, row);
+    }
   }
 
-  const organisation = new Map<string, EquityCell>();
-  const achievements = new Map<string, Map<string, EquityCell>>();
-  const cellIn = (cells: Map<string, EquityCell>, month: string, field: string, answer: string): EquityCell => {
-    const id = `${month} ${field} ${answer}`;
-    const cell = cells.get(id) ?? emptyCell(month, field, answer);
-    cells.set(id, cell);
-    return cell;
+  const organisation: CellsOfMonth = new Map();
+  const achievements = new Map<string, CellsOfMonth>();
+  const cellsIn = (cells: CellsOfMonth, month: string, f: number): EquityCell[] => {
+    const ofMonth = cells.get(month) ?? [];
+    cells.set(month, ofMonth);
+    return (ofMonth[f] ??= answersOf[f]!.map((answer) => emptyCell(month, fields[f]!.key, answer)));
   };
-  for (const { month, figure, field, byAchievement } of tables.values()) {
-    const answers = aggregateAnswers(field);
-    const ids = [...byAchievement.keys()].sort();
-    const { rows, totals } = suppressBreakdown(ids.map((id) => answers.map((answer) => byAchievement.get(id)!.get(answer) ?? 0)), k);
-    answers.forEach((answer, j) => {
-      cellIn(organisation, month, field.key, answer)[figure] = totals[j]!;
-      ids.forEach((id, i) => {
-        const cells = achievements.get(id) ?? new Map<string, EquityCell>();
-        achievements.set(id, cells);
-        cellIn(cells, month, field.key, answer)[figure] = rows[i]![j]!;
+  for (const [month, ofMonth] of tables) {
+    for (const [figure, ofFigure] of ofMonth) {
+      ofFigure.forEach((byAchievement, f) => {
+        if (!byAchievement) return;
+        const ids = [...byAchievement.keys()].sort();
+        const { rows, totals } = suppressBreakdown(ids.map((id) => byAchievement.get(id)!), k);
+        cellsIn(organisation, month, f).forEach((cell, j) => (cell[figure] = totals[j]!));
+        ids.forEach((id, i) => {
+          const cells = achievements.get(id) ?? new Map();
+          achievements.set(id, cells);
+          cellsIn(cells, month, f).forEach((cell, j) => (cell[figure] = rows[i]![j]!));
+        });
       });
-    });
+    }
   }
-  const ordered = (cells: Map<string, EquityCell>) => sortCells([...cells.values()], fields);
-  return { organisation: ordered(organisation), achievements: new Map([...achievements].map(([id, cells]) => [id, ordered(cells)])) };
+  return { organisation: inOrder(organisation), achievements: new Map([...achievements].map(([id, cells]) => [id, inOrder(cells)])) };
 }
 
 /** Month, then the fields and answers in their documented order. */
-function sortCells(cells: EquityCell[], fields: readonly EquityField[]): EquityCell[] {
-  const rank = new Map<string, number>();
-  fields.forEach((field, f) => aggregateAnswers(field).forEach((answer, a) => rank.set(`${field.key} ${answer}`, f * 100 + a)));
-  return cells.sort((a, b) => a.month.localeCompare(b.month) || (rank.get(`${a.field} ${a.answer}`) ?? 0) - (rank.get(`${b.field} ${b.answer}`) ?? 0));
+function inOrder(cells: CellsOfMonth): EquityCell[] {
+  const months = [...cells.keys()].sort();
+  return months.flatMap((month) => cells.get(month)!.flatMap((ofField) => ofField ?? []));
 }
 
 /** Whether any figure of the cell is published. */

@@ -63,42 +63,69 @@ const rowPositions = (grid: Grid, i: number): Position[] => grid[i]!.map((_, j) 
 const columnPositions = (grid: Grid, j: number, withTotal: boolean): Position[] =>
   grid.slice(0, withTotal ? grid.length : -1).map((_, i) => [i, j] as Position);
 
-/** Rule 2, until it holds in every line with a known total. */
+/**
+ * Rule 2, until it holds in every line with a known total: in each pass the rows (totals row included) in
+ * order, then the columns whose total was published when the pass began. Index loops, not position lists:
+ * this runs for every table of every breakdown.
+ */
 function applyMassRule(grid: Grid, hidden: boolean[][], k: number): void {
   const totalRow = grid.length - 1;
+  const columns = grid[0]?.length ?? 0;
   for (let changed = true; changed; ) {
     changed = false;
-    const lines: Position[][] = grid.map((_, i) => rowPositions(grid, i));
     // A column's total is known only while it is published.
-    for (let j = 0; j < (grid[0]?.length ?? 0); j += 1) if (!hidden[totalRow]![j]) lines.push(columnPositions(grid, j, false));
-    for (const line of lines) {
-      const suppressed = line.filter(([i, j]) => hidden[i]![j]);
-      const mass = suppressed.reduce((sum, [i, j]) => sum + grid[i]![j]!, 0);
-      if (suppressed.length === 0 || mass >= k) continue;
-      const next = smallest(grid, hidden, line);
-      if (!next) continue; // the whole line is hidden: its total is then below k and hidden where it is published
-      hidden[next[0]]![next[1]] = true;
-      changed = true;
+    const known: number[] = [];
+    for (let j = 0; j < columns; j += 1) if (!hidden[totalRow]![j]) known.push(j);
+    for (let i = 0; i <= totalRow; i += 1) if (protectLine(grid, hidden, k, i, -1, columns)) changed = true;
+    for (const j of known) if (protectLine(grid, hidden, k, -1, j, totalRow)) changed = true;
+  }
+}
+
+/**
+ * One line (row `row`, or column `column` without its total; `length` entries): when its suppressed entries
+ * hold less than k, suppresses its smallest published entry (the first of equals). Whether it did.
+ */
+function protectLine(grid: Grid, hidden: boolean[][], k: number, row: number, column: number, length: number): boolean {
+  let suppressed = 0;
+  let mass = 0;
+  let best = -1;
+  for (let n = 0; n < length; n += 1) {
+    const i = row >= 0 ? row : n;
+    const j = row >= 0 ? n : column;
+    const count = grid[i]![j]!;
+    if (hidden[i]![j]) {
+      suppressed += 1;
+      mass += count;
+    } else if (best < 0 || count < (row >= 0 ? grid[row]![best]! : grid[best]![column]!)) {
+      best = n;
     }
   }
+  // A whole hidden line has its total below k, hidden where it is published.
+  if (suppressed === 0 || mass >= k || best < 0) return false;
+  if (row >= 0) hidden[row]![best] = true;
+  else hidden[best]![column] = true;
+  return true;
 }
 
 /** A suppressed entry whose edge is a bridge of the suppression graph (Tarjan's bridge search), or null. */
 function findBridge(hidden: boolean[][]): Position | null {
   const rows = hidden.length;
   const columns = hidden[0]?.length ?? 0;
-  // Vertices 0..rows-1 are rows, rows..rows+columns-1 columns.
+  // Vertices 0..rows-1 are rows, rows..rows+columns-1 columns; each one's neighbours in ascending order.
+  const adjacent: number[][] = Array.from({ length: rows + columns }, () => []);
+  for (let i = 0; i < rows; i += 1) {
+    for (let j = 0; j < columns; j += 1) {
+      if (!hidden[i]![j]) continue;
+      adjacent[i]!.push(rows + j);
+      adjacent[rows + j]!.push(i);
+    }
+  }
   const order = new Array<number>(rows + columns).fill(-1);
   const low = new Array<number>(rows + columns).fill(0);
   let counter = 0;
-  const neighbours = (v: number): number[] => {
-    if (v < rows) return hidden[v]!.flatMap((h, j) => (h ? [rows + j] : []));
-    const j = v - rows;
-    return hidden.flatMap((line, i) => (line[j] ? [i] : []));
-  };
   const visit = (v: number, parent: number): Position | null => {
     order[v] = low[v] = counter++;
-    for (const w of neighbours(v)) {
+    for (const w of adjacent[v]!) {
       if (w === parent) continue; // no parallel edges: a row and a column share at most one entry
       if (order[w] === -1) {
         const found = visit(w, v);

@@ -6,15 +6,8 @@ import type { RollupFigure } from '../rollup.tables.js';
 import { NOT_DECLARED } from './equity-fields.js';
 import { EQUITY_FIGURES, type EquityFigure } from './equity.schema.js';
 
-/** One count of the aggregates: people's events in a month, by their current answer to one field. */
-export interface EquityCount {
-  achievementId: string;
-  month: string;
-  figure: EquityFigure;
-  field: string;
-  answer: string;
-  count: number;
-}
+/** The figures of the aggregates for one achievement, month, field and answer: people's events, by their current answer. */
+export type EquityCount = { achievementId: string; month: string; field: string; answer: string } & Record<EquityFigure, number>;
 
 export interface Declaration {
   organisationId: string;
@@ -98,41 +91,33 @@ export function createEquityRepository(db: Kysely<Database>) {
      * achievements together. The caller refreshes the rollups first.
      */
     async counts(organisationId: string, range: DashboardRange): Promise<EquityCount[]> {
-      const from = firstDay(range.from);
-      const to = firstDay(range.to);
       const fields = (await db.selectFrom('equity_field_settings').select('field').where('organisation_id', '=', organisationId).execute()).map((r) => r.field);
       if (fields.length === 0) return [];
-      const [totals, declared] = await Promise.all([
-        sql<{ achievement_id: string; month: string } & Record<EquityFigure, string | number>>`
-          select achievement_id, to_char(month, 'YYYY-MM') as month, ${sql.join(EQUITY_FIGURES.map((f) => sql`${sql.ref(TOTAL_OF[f])} as ${sql.ref(f)}`))}
-          from tracking_achievement_monthly
-          where organisation_id = ${organisationId} and month >= ${from}::date and month <= ${to}::date`.execute(db),
-        sql<{ achievement_id: string; month: string; field: string; answer: string } & Record<EquityFigure, string | number>>`
-          select achievement_id, to_char(month, 'YYYY-MM') as month, field, answer, ${sql.join(EQUITY_FIGURES.map((f) => sql.ref(f)))}
+      const inRange = (month: string) => sql`${sql.ref(month)} >= ${firstDay(range.from)}::date and ${sql.ref(month)} <= ${firstDay(range.to)}::date`;
+      const figures = sql.join(EQUITY_FIGURES.map((f) => sql.ref(f)));
+      const anyFigure = (of: (f: EquityFigure) => string) => sql.join(EQUITY_FIGURES.map((f) => sql`${sql.ref(of(f))} > 0`), sql` or `);
+      const result = await sql<{ achievement_id: string; month: string; field: string; answer: string } & Record<EquityFigure, string | number>>`
+        with declared as (
+          select achievement_id, month, field, answer, ${figures}
           from tracking_equity_monthly
-          where organisation_id = ${organisationId} and month >= ${from}::date and month <= ${to}::date and field in (${sql.join(fields)})`.execute(db),
-      ]);
-      const counts: EquityCount[] = [];
-      // What the declared answers account for, per achievement, month, field and figure.
-      const accounted = new Map<string, number>();
-      for (const row of declared.rows) {
-        for (const figure of EQUITY_FIGURES) {
-          const count = Number(row[figure]);
-          if (count === 0) continue;
-          counts.push({ achievementId: row.achievement_id, month: row.month, figure, field: row.field, answer: row.answer, count });
-          const key = `${row.achievement_id} ${row.month} ${row.field} ${figure}`;
-          accounted.set(key, (accounted.get(key) ?? 0) + count);
-        }
-      }
-      for (const row of totals.rows) {
-        for (const figure of EQUITY_FIGURES) {
-          for (const field of fields) {
-            const count = Number(row[figure]) - (accounted.get(`${row.achievement_id} ${row.month} ${field} ${figure}`) ?? 0);
-            if (count > 0) counts.push({ achievementId: row.achievement_id, month: row.month, figure, field, answer: NOT_DECLARED, count });
-          }
-        }
-      }
-      return counts;
+          where organisation_id = ${organisationId} and ${inRange('month')} and field in (${sql.join(fields)}) and (${anyFigure((f) => f)})
+        ),
+        accounted as (
+          select achievement_id, month, field, ${sql.join(EQUITY_FIGURES.map((f) => sql`sum(${sql.ref(f)}) as ${sql.ref(f)}`))}
+          from declared group by 1, 2, 3
+        ),
+        undeclared as (
+          select t.achievement_id, t.month, f.field, ${NOT_DECLARED}::text as answer,
+                 ${sql.join(EQUITY_FIGURES.map((f) => sql`t.${sql.ref(TOTAL_OF[f])} - coalesce(a.${sql.ref(f)}, 0) as ${sql.ref(f)}`))}
+          from tracking_achievement_monthly t
+          cross join unnest(${fields}::text[]) f(field)
+          left join accounted a on a.achievement_id = t.achievement_id and a.month = t.month and a.field = f.field
+          where t.organisation_id = ${organisationId} and ${inRange('t.month')} and (${anyFigure((f) => `t.${TOTAL_OF[f]}`)})
+        )
+        select achievement_id, to_char(month, 'YYYY-MM') as month, field, answer, ${figures} from declared
+        union all
+        select achievement_id, to_char(month, 'YYYY-MM'), field, answer, ${figures} from undeclared where ${anyFigure((f) => f)}`.execute(db);
+      return result.rows.map((r) => ({ achievementId: r.achievement_id, month: r.month, field: r.field, answer: r.answer, enrolments: Number(r.enrolments), passes: Number(r.passes), credentials: Number(r.credentials) }));
     },
   };
 }
