@@ -37,6 +37,7 @@ async function buildPgliteImages(): Promise<void> {
     await writeImage(handle, layout.pgliteImage('migrated'));
     announce('migrated');
     await seedDemoData(handle.db);
+    await analyseFilledTables(handle, true);
     await writeImage(handle, layout.pgliteImage('demo'));
     announce('demo');
   } finally {
@@ -44,12 +45,29 @@ async function buildPgliteImages(): Promise<void> {
   }
 }
 
-// PGlite keeps no autovacuum: analyse after the bulk load so every copy plans its queries on real statistics.
 async function writeImage(handle: DatabaseHandle, file: string): Promise<void> {
   if (!handle.dumpImage) throw new Error('expected an embedded database');
-  await sql`vacuum analyze`.execute(handle.db);
   writeFileSync(`${file}.partial`, Buffer.from(await (await handle.dumpImage()).arrayBuffer()));
   renameSync(`${file}.partial`, file);
+}
+
+/**
+ * Statistics for the tables the demo data filled, so that every copy plans its queries on real figures
+ * (PGlite runs no autovacuum; on PostgreSQL a copy would otherwise wait for it). Only those tables: a
+ * vacuumed or analysed empty table is recorded as empty, and queries on it stay slow as a test fills it.
+ * After a whole-database VACUUM ANALYZE of a freshly migrated PGlite database, an import of the shared
+ * ESCO data took 52–56 s instead of 7.3 s (after VACUUM alone 37 s, ANALYZE alone 39 s; load 4–5).
+ */
+async function analyseFilledTables(handle: DatabaseHandle, vacuum: boolean): Promise<void> {
+  const { rows } = await sql<{ name: string }>`
+    select format('%I.%I', n.nspname, c.relname) as name
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where c.relkind = 'r' and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%'
+     order by 1`.execute(handle.db);
+  for (const { name } of rows) {
+    const filled = await sql<{ filled: boolean }>`select exists (select 1 from ${sql.raw(name)}) as filled`.execute(handle.db);
+    if (filled.rows[0]?.filled) await sql.raw(`${vacuum ? 'vacuum analyze' : 'analyze'} ${name}`).execute(handle.db);
+  }
 }
 
 async function buildPostgresTemplates(): Promise<void> {
@@ -66,23 +84,23 @@ async function buildPostgresTemplates(): Promise<void> {
       await client.end();
     }
   };
-  const fill = async (name: string, work: (handle: DatabaseHandle) => Promise<unknown>) => {
+  const fill = async (name: string, work: (handle: DatabaseHandle) => Promise<unknown>, analyse: boolean) => {
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 2, statementTimeoutMs: 120_000 });
     try {
       await work(handle);
-      await sql`analyze`.execute(handle.db);
+      if (analyse) await analyseFilledTables(handle, false);
     } finally {
       // A template can be copied only while nobody is connected to it.
       await handle.close();
     }
   };
   await admin(`create database ${migratedDatabase}`);
-  await fill(migratedDatabase, (handle) => migrateToLatest(handle.db));
+  await fill(migratedDatabase, (handle) => migrateToLatest(handle.db), false);
   // Copied before the migrated template is announced, so that no test file's copy is being made meanwhile.
   await admin(`create database ${demoDatabase} template ${migratedDatabase}`);
   announce('migrated');
-  await fill(demoDatabase, (handle) => seedDemoData(handle.db));
+  await fill(demoDatabase, (handle) => seedDemoData(handle.db), true);
   announce('demo');
 }
