@@ -3,6 +3,7 @@ import type { Database } from '../../db/tables.js';
 import type { SearchOccupation, SearchSkill } from './catalog-search.tables.js';
 import type { CatalogueSort } from './catalogue-search.schema.js';
 import { facetCounts, filterMatches, passing, type FacetCount } from './snapshot-facets.js';
+import { matchLexemes } from './snapshot-match.js';
 import { pageOf, preRanked } from './snapshot-order.js';
 import { currentVersion, dayNumber, isoDate, loadSnapshot, nextStart, type SearchSnapshot } from './search-snapshot.js';
 
@@ -178,6 +179,12 @@ export function createCatalogueSearchRepository(db: Kysely<Database>) {
   /** The snapshot's entries the words match (ascending), or null for every entry when there are none. */
   async function matched(s: SearchSnapshot, criteria: SearchCriteria): Promise<Int32Array | null> {
     if (criteria.tsquery === null) return null;
+    if (s.lexemes !== null) {
+      // PostgreSQL normalises the words (stems, drops stop words); the snapshot's lexemes answer the match.
+      const { rows } = await sql<{ normalized: string }>`select to_tsquery('english', ${criteria.tsquery})::text as normalized`.execute(db);
+      const entries = matchLexemes(s.lexemes, s.size, rows[0]!.normalized);
+      if (entries !== null) return entries;
+    }
     const numbers = await db.transaction().execute(async (trx) => {
       // A broad word matches a third of the entries, and the planner then reads the table instead of the
       // index, detoasting every vector to test it; the index answers without reading them.

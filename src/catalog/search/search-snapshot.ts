@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import { DELIVERY_MODES } from '../achievement.schema.js';
+import type { SnapshotLexemes } from './snapshot-match.js';
 
 /**
  * The narrow columns of every search entry, in memory, as of one version of the index (migration 0016):
@@ -48,6 +49,8 @@ export interface SearchSnapshot {
   labels: Map<string, string>;
   /** Orders computed once per snapshot (per day for the start sort). */
   orders: Map<string, Int32Array>;
+  /** The lexemes of the entries' vectors, for matching words in memory (snapshot-match.ts); null when not loaded. */
+  lexemes: SnapshotLexemes | null;
 }
 
 /** Variable-length lists per entry: entry i has values[start[i]] up to values[start[i + 1]]. */
@@ -121,7 +124,7 @@ export async function currentVersion(db: Kysely<Database>): Promise<number> {
  * cost would make PostgreSQL compile it first (JIT), which alone took longer than the rest.
  */
 export async function loadSnapshot(db: Kysely<Database>): Promise<SearchSnapshot> {
-  const { version, text } = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+  const { version, text, lexemes } = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
     await sql`set local work_mem = '64MB'`.execute(trx);
     await sql`set local jit = off`.execute(trx);
     const state = await trx.selectFrom('catalog_search_state').select('version').executeTakeFirstOrThrow();
@@ -130,9 +133,55 @@ export async function loadSnapshot(db: Kysely<Database>): Promise<SearchSnapshot
           c.eqf_level, c.delivery_modes, c.language, c.price_band, c.price_amount::float8, c.credit_value::float8, c.credit_system,
           c.on_demand, c.endorsement_count > 0, c.cohort_starts, m.entry_no) order by lower(c.title), c.entry_key)::text as entries
       from catalog_search c join catalog_search_match m on m.entry_key = c.entry_key`.execute(trx);
-    return { version: Number(state.version), text: rows[0]?.entries ?? null };
+    // Each lexeme once (as JSON: a lexeme may hold any character), and its entries' numbers as a line of
+    // digits, in the same order: grouped here, Node parses digits instead of looking up 4 million strings.
+    const { rows: lexemeRows } = await sql<{ words: string | null; postings: string | null }>`
+      select json_agg(l.word order by l.word)::text as words, string_agg(l.numbers, e'\n' order by l.word) as postings
+      from (select w.word, string_agg(m.entry_no::text, ' ') as numbers
+            from catalog_search_match m cross join unnest(tsvector_to_array(m.search_vector)) as w(word)
+            group by w.word) l`.execute(trx);
+    return { version: Number(state.version), text: rows[0]?.entries ?? null, lexemes: lexemeRows[0] ?? { words: null, postings: null } };
   });
-  return snapshotOf(version, text === null ? [] : (JSON.parse(text) as SnapshotRow[]));
+  const snapshot = snapshotOf(version, text === null ? [] : (JSON.parse(text) as SnapshotRow[]));
+  snapshot.lexemes = lexemesOf(snapshot, lexemes.words === null ? [] : (JSON.parse(lexemes.words) as string[]), lexemes.postings ?? '');
+  return snapshot;
+}
+
+/**
+ * The lexeme index of a snapshot from the lexemes and, line for line, the match-table numbers of the
+ * entries holding each (numbers separated by one space). Exported for its unit test.
+ */
+export function lexemesOf(snapshot: Pick<SearchSnapshot, 'entryNos'>, words: string[], postings: string): SnapshotLexemes {
+  // Entry by number in an array (the numbers are an identity column, dense but for deleted entries).
+  const maxNo = snapshot.entryNos.reduce((max, no) => Math.max(max, no), 0);
+  const entryOfNo = new Int32Array(maxNo + 1).fill(-1);
+  snapshot.entryNos.forEach((no, entry) => (entryOfNo[no] = entry));
+  // The numbers, parsed by hand: one pass over the digits, no substrings.
+  const lines: number[][] = [];
+  let line: number[] = [];
+  let value = -1;
+  for (let at = 0; at <= postings.length; at += 1) {
+    const c = at < postings.length ? postings.charCodeAt(at) : 10;
+    if (c >= 48 && c <= 57) value = (value === -1 ? 0 : value * 10) + (c - 48);
+    else {
+      if (value !== -1) {
+        const entry = value <= maxNo ? entryOfNo[value]! : -1;
+        if (entry !== -1) line.push(entry);
+        value = -1;
+      }
+      if (c === 10) {
+        lines.push(line);
+        line = [];
+      }
+    }
+  }
+  // Sorted by code unit, whatever the database's collation sorted them by, so a prefix's lexemes are one run.
+  const order = words.map((_, i) => i).sort((a, b) => (words[a]! < words[b]! ? -1 : words[a]! > words[b]! ? 1 : 0));
+  const start = new Int32Array(words.length + 1);
+  order.forEach((w, i) => (start[i + 1] = start[i]! + (lines[w]?.length ?? 0)));
+  const values = new Int32Array(start[words.length]!);
+  order.forEach((w, i) => values.set(lines[w] ?? [], start[i]!));
+  return { words: order.map((w) => words[w]!), postings: { start, values, names: [] } };
 }
 
 /** The snapshot of some entries, listed in title order (exported for its unit test). */
@@ -168,6 +217,7 @@ export function snapshotOf(version: number, entries: SnapshotRow[]): SearchSnaps
     cohorts: listsOf(entries.map((row) => row[15].map(dayNumber).sort((a, b) => a - b))),
     labels: new Map(),
     orders: new Map(),
+    lexemes: null,
   };
   entries.forEach(([, , slug, name, , , level, modes, language, band, price, credit, system, onDemand, endorsed], i) => {
     snapshot.provider[i] = providers.code(JSON.stringify([slug, name]), { slug, name });
