@@ -17,8 +17,9 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-reporter.ts'],
     // Generous limits: two files share the two cores, and a file's set-up (a whole ESCO import, the demo
     // data) then takes about twice as long as alone. They catch hangs; speed is measured by `npm run bench`.
+    // A set-up hook may also wait for the run's demo template, still being built when the first files start.
     testTimeout: 60_000,
-    hookTimeout: 180_000,
+    hookTimeout: 300_000,
     // Vitest's default in a run is one worker fewer than the cores: one on CI's 2-core machine, so the
     // suite ran file after file with a core idle. Each file has its own database, so two run side by side.
     maxWorkers: 2,
@@ -35,7 +36,7 @@ export default defineConfig({
           env: { TESSERA_TEST_DB: 'pglite' },
           globalSetup,
           testTimeout: 60_000,
-          hookTimeout: 180_000,
+          hookTimeout: 300_000,
         },
       },
       ...(onPostgres
@@ -48,7 +49,7 @@ export default defineConfig({
                 env: { TESSERA_TEST_DB: 'postgres' },
                 globalSetup,
                 testTimeout: 60_000,
-                hookTimeout: 180_000,
+                hookTimeout: 300_000,
               },
             },
           ]

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser, type TestBrowser } from './browser.js';
+import { templateBuilt } from './test-database.js';
 import { startTestServer } from './test-server.js';
+
+// Every browser test starts from the demo image: wait for it while the file loads (no time limit), not in
+// the set-up hook (180 s), since the first browser files may start before the run's build has finished.
+await templateBuilt('demo');
 
 export interface E2eSession {
   readonly server: Awaited<ReturnType<typeof startTestServer>>;

@@ -80,6 +80,12 @@ async function templateReady(templates: DatabaseTemplates, start: TemplateStart)
 const templatesAtLoad = providedTemplates();
 if (templatesAtLoad !== null && templatesAtLoad.kind === testDatabaseKind()) await templateReady(templatesAtLoad, 'migrated');
 
+/** Waits for this run's template (already at load for the migrated one); at once when the run built none. */
+export async function templateBuilt(start: TemplateStart): Promise<void> {
+  const templates = providedTemplates();
+  if (templates !== null && templates.kind === testDatabaseKind()) await templateReady(templates, start);
+}
+
 /** The demo image for a browser test's on-disk database, or undefined when this run built none. */
 export async function demoImageForEmbeddedServer(): Promise<Blob | undefined> {
   const templates = providedTemplates();
