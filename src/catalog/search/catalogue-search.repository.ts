@@ -5,7 +5,7 @@ import type { CatalogueSort } from './catalogue-search.schema.js';
 import { facetCounts, filterMatches, passing, type FacetCount } from './snapshot-facets.js';
 import { matchLexemes } from './snapshot-match.js';
 import { pageOf, preRanked } from './snapshot-order.js';
-import { currentVersion, dayNumber, isoDate, loadSnapshot, nextStart, type SearchSnapshot } from './search-snapshot.js';
+import { dayNumber, isoDate, loadSnapshot, nextStart, type SearchSnapshot } from './search-snapshot.js';
 
 /** What a search asks of the index; the service turns the typed words into `tsquery` first. */
 export interface SearchCriteria {
@@ -152,7 +152,11 @@ const toRow = (row: RawRow): SearchRow => ({
   origin: originOf(row),
 });
 
-/** The snapshot of the committed index, reloaded when its version moves; concurrent searches share one load. */
+/**
+ * The snapshot of the committed index, reloaded when its version moves; concurrent searches share one load.
+ * The version is read before every search; the same round trip normalises the search's tsquery (stems,
+ * stop words) when there is one, for matching over the snapshot's lexemes.
+ */
 function snapshotCache(db: Kysely<Database>) {
   let current: SearchSnapshot | null = null;
   let loading: Promise<SearchSnapshot> | null = null;
@@ -164,12 +168,15 @@ function snapshotCache(db: Kysely<Database>) {
         throw error;
       },
     ));
-  return async (): Promise<SearchSnapshot> => {
-    const version = await currentVersion(db);
-    if (current !== null && current.version === version) return current;
+  return async (tsquery: string | null = null): Promise<{ s: SearchSnapshot; normalized: string | null }> => {
+    const { rows } = await sql<{ version: string | number; normalized: string | null }>`
+      select version, to_tsquery('english', ${tsquery}::text)::text as normalized from catalog_search_state`.execute(db);
+    const version = Number(rows[0]!.version);
+    const normalized = rows[0]!.normalized;
+    if (current !== null && current.version === version) return { s: current, normalized };
     const snapshot = await load();
     // A load that started before this version was committed: once more.
-    return snapshot.version >= version ? snapshot : load();
+    return { s: snapshot.version >= version ? snapshot : await load(), normalized };
   };
 }
 
@@ -177,12 +184,11 @@ export function createCatalogueSearchRepository(db: Kysely<Database>) {
   const snapshot = snapshotCache(db);
 
   /** The snapshot's entries the words match (ascending), or null for every entry when there are none. */
-  async function matched(s: SearchSnapshot, criteria: SearchCriteria): Promise<Int32Array | null> {
+  async function matched(s: SearchSnapshot, criteria: SearchCriteria, normalized: string | null): Promise<Int32Array | null> {
     if (criteria.tsquery === null) return null;
-    if (s.lexemes !== null) {
-      // PostgreSQL normalises the words (stems, drops stop words); the snapshot's lexemes answer the match.
-      const { rows } = await sql<{ normalized: string }>`select to_tsquery('english', ${criteria.tsquery})::text as normalized`.execute(db);
-      const entries = matchLexemes(s.lexemes, s.size, rows[0]!.normalized);
+    // PostgreSQL normalised the words (snapshotCache); the snapshot's lexemes answer the match.
+    if (s.lexemes !== null && normalized !== null) {
+      const entries = matchLexemes(s.lexemes, s.size, normalized);
       if (entries !== null) return entries;
     }
     const numbers = await db.transaction().execute(async (trx) => {
@@ -212,17 +218,42 @@ export function createCatalogueSearchRepository(db: Kysely<Database>) {
     return out;
   }
 
-  /** One page of the entries that pass every filter, in the sort's order. */
-  async function page(s: SearchSnapshot, entries: Int32Array, criteria: SearchCriteria, sort: CatalogueSort, at: { limit: number; offset: number }): Promise<number[]> {
+  /**
+   * The rows of one page of the entries that pass every filter, in the sort's order. Ranked by relevance,
+   * the exactly ranked entries are scored, ordered and read in one statement when the page lies among them.
+   */
+  async function pageRows(s: SearchSnapshot, entries: Int32Array, criteria: SearchCriteria, sort: CatalogueSort, at: { limit: number; offset: number }): Promise<SearchRow[]> {
     const today = dayNumber(criteria.today);
-    if (sort !== 'relevance') return pageOf(s, entries, sort, today, at);
-    if (criteria.tsquery === null) return pageOf(s, entries, 'title', today, at);
+    const score = scoreOf(criteria);
+    const keysOf = (page: Iterable<number>) => [...page].map((entry) => s.keys[entry]!);
+    if (sort !== 'relevance' || criteria.tsquery === null) return rowsOf(s, keysOf(pageOf(s, entries, sort === 'relevance' ? 'title' : sort, today, at)), criteria.today, score);
     const { exact, rest } = preRanked(s, entries, criteria.tsquery, RANKED_EXACTLY);
-    // Past the exactly ranked entries, the rest keep their order and need no score.
-    if (at.offset >= exact.length) return [...rest.subarray(at.offset - exact.length, at.offset - exact.length + at.limit)];
-    const score = await scores(s, exact, criteria);
-    const ranked = [...exact].sort((a, b) => score[b]! - score[a]! || a - b);
-    return [...ranked, ...rest.subarray(0, Math.max(0, at.offset + at.limit - ranked.length))].slice(at.offset, at.offset + at.limit);
+    // Past the exactly ranked entries, the rest keep their order and need no ranking.
+    if (at.offset >= exact.length) return rowsOf(s, keysOf(rest.subarray(at.offset - exact.length, at.offset - exact.length + at.limit)), criteria.today, score);
+    if (at.offset + at.limit <= exact.length || rest.length === 0) return rankedRows(s, exact, criteria, at);
+    const scored = await scores(s, exact, criteria);
+    const ranked = [...exact].sort((a, b) => scored[b]! - scored[a]! || a - b);
+    return rowsOf(s, keysOf([...ranked, ...rest.subarray(0, Math.max(0, at.offset + at.limit - ranked.length))].slice(at.offset, at.offset + at.limit)), criteria.today, score);
+  }
+
+  /** A page of some entries ranked by score (ties in the snapshot's order), scored, ordered and read in one statement. */
+  async function rankedRows(s: SearchSnapshot, entries: Int32Array, criteria: SearchCriteria, at: { limit: number; offset: number }): Promise<SearchRow[]> {
+    if (entries.length === 0) return [];
+    const { rows } = await sql<RawRow & { entry: number }>`
+      with ranked as (
+        select c.entry_key, e.entry, ${scoreOf(criteria)} as score
+        from unnest(${[...entries].map((entry) => s.entryNos[entry]!)}::int4[], ${[...entries]}::int4[]) as e(entry_no, entry)
+        join catalog_search_match c on c.entry_no = e.entry_no
+        order by score desc, e.entry
+        limit ${at.limit} offset ${at.offset})
+      select c.*, r.score, r.entry from ranked r join catalog_search c on c.entry_key = r.entry_key`.execute(db);
+    const today = dayNumber(criteria.today);
+    return rows
+      .sort((a, b) => Number(b.score) - Number(a.score) || a.entry - b.entry)
+      .map((row) => {
+        const next = nextStart(s, row.entry, today);
+        return toRow({ ...row, next_start_text: next === -1 ? null : isoDate(next) });
+      });
   }
 
   /** Fills in the labels of the skills and occupations the counts show, as an entry gives them (cached per snapshot). */
@@ -276,12 +307,11 @@ export function createCatalogueSearchRepository(db: Kysely<Database>) {
      * full-text index; filters, counts and sorts run over the snapshot.
      */
     async search(criteria: SearchCriteria, sort: CatalogueSort, at: { limit: number; offset: number }): Promise<{ total: number; rows: SearchRow[]; facets: FacetCount[] }> {
-      const s = await snapshot();
-      const filtered = filterMatches(s, await matched(s, criteria), criteria);
+      const { s, normalized } = await snapshot(criteria.tsquery);
+      const filtered = filterMatches(s, await matched(s, criteria, normalized), criteria);
       const entries = passing(filtered);
       const facets = await labelled(s, facetCounts(s, filtered, criteria));
-      const keys = (await page(s, entries, criteria, sort, at)).map((entry) => s.keys[entry]!);
-      return { total: entries.length, rows: await rowsOf(s, keys, criteria.today, scoreOf(criteria)), facets };
+      return { total: entries.length, rows: await pageRows(s, entries, criteria, sort, at), facets };
     },
 
     /**
@@ -291,7 +321,7 @@ export function createCatalogueSearchRepository(db: Kysely<Database>) {
      * to read in full). In the snapshot's order, which is the title sort's.
      */
     async occupationCandidates(occupationUri: string, skillUris: string[]): Promise<OccupationCandidate[]> {
-      const s = await snapshot();
+      const { s } = await snapshot();
       const occupation = s.occupations.names.indexOf(occupationUri);
       const wanted = new Set(skillUris.map((uri) => s.skills.names.indexOf(uri)).filter((code) => code !== -1));
       const found: Array<{ entry: number; aligned: boolean; coveredSkills: number }> = [];
@@ -315,7 +345,7 @@ export function createCatalogueSearchRepository(db: Kysely<Database>) {
 
     /** The rows of some entries, in the order given (those gone since the snapshot was read are left out). */
     async rows(entryKeys: string[], today: string): Promise<SearchRow[]> {
-      return rowsOf(await snapshot(), entryKeys, today, sql`null::float8`);
+      return rowsOf((await snapshot()).s, entryKeys, today, sql`null::float8`);
     },
   };
 }
