@@ -50,10 +50,11 @@ export function createEscoService(deps: { db: Kysely<Database>; esco: EscoReposi
     },
 
     async occupationSkills(uri: string): Promise<z.infer<typeof escoOccupationSkillsView>> {
-      const concept = await requireConcept(uri);
+      // Whether relations are loaded is asked alongside (the "become X" route asks for up to three occupations).
+      const [concept, relationsLoaded] = await Promise.all([requireConcept(uri), esco.occupationSkillRelationsLoaded()]);
       if (concept.type !== 'occupation') throw escoNotAnOccupation(uri, concept.type);
       const occupation = { uri: concept.uri, type: concept.type, preferredLabel: concept.preferredLabel };
-      if (!(await esco.occupationSkillRelationsLoaded())) {
+      if (!relationsLoaded) {
         return { occupation, relationsLoaded: false, note: RELATIONS_NOT_LOADED_NOTE, essential: [], optional: [] };
       }
       const skills = await esco.occupationSkills(uri);

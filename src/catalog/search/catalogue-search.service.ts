@@ -181,8 +181,9 @@ export function createCatalogueSearchService(deps: { search: CatalogueSearchRepo
     async occupations(query: OccupationSearchQuery): Promise<OccupationSearchView> {
       const hits = await deps.esco.search({ q: query.q, type: 'occupation', limit: 10 });
       const best = hits.filter((hit) => hit.score >= hits[0]!.score - OCCUPATION_SCORE_MARGIN).slice(0, MAX_OCCUPATIONS);
-      const items = [];
-      for (const hit of best) {
+      // Each occupation's skills, candidates and rows side by side: one after another, their dozen round
+      // trips waited on each other.
+      const items = await Promise.all(best.map(async (hit) => {
         const skills = await deps.esco.occupationSkills(hit.uri);
         const occupationSkills = [...skills.essential, ...skills.optional];
         const skillUris = new Set(occupationSkills.map((skill) => skill.uri));
@@ -198,13 +199,13 @@ export function createCatalogueSearchService(deps: { search: CatalogueSearchRepo
           const aligned = row.occupations.some((occupation) => occupation.uri === hit.uri);
           return { ...resultOf(row, null), alignedToOccupation: aligned, coveredSkills: covered, skillCoverage: skillCoverageOf(covered.length), coverage: coverageOf(aligned, covered.length) };
         });
-        items.push({
+        return {
           occupation: { uri: hit.uri, preferredLabel: hit.preferredLabel, matchedLabel: hit.matchedLabel, highlight: hit.highlight, score: hit.score },
           relationsLoaded: skills.relationsLoaded,
           skillCount: skillUris.size,
           items: ranked,
-        });
-      }
+        };
+      }));
       return { items };
     },
   };
