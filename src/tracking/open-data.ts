@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 import { firstDay, resolveRange } from './dashboard-range.js';
 import { OPEN_DATA_FIGURES, SUPPRESSED_CSV_MARKER, type OpenDataDocument, type OpenDataFigure, type OpenDataQuery, type OpenDataRow } from './dashboard.schema.js';
+import { recentResults } from './recent-results.js';
 import { kTooSmall } from './tracking.errors.js';
 
 /** Below this no threshold protects anyone: refused whatever the configuration says. */
@@ -49,7 +50,7 @@ export function resolveK(requested: number | undefined, configuredK: number): nu
  */
 export function createOpenData(deps: { db: Kysely<Database>; clock: () => Date; configuredK: number; refresh: () => Promise<{ lastEventId: number }> }) {
   // The export changes only when the rollups fold new events: documents are kept per watermark and query.
-  const cache = new Map<string, OpenDataDocument>();
+  const cache = recentResults<OpenDataDocument>(CACHED_DOCUMENTS);
   return {
     async export(query: Pick<OpenDataQuery, 'from' | 'to' | 'k'>): Promise<OpenDataDocument> {
       const k = resolveK(query.k, deps.configuredK);
@@ -88,9 +89,7 @@ export function createOpenData(deps: { db: Kysely<Database>; clock: () => Date; 
       // A zero figure (no row) is below k too: it stays null.
       const sorted = [...rows.values()].sort((a, b) => a.organisation.localeCompare(b.organisation) || a.achievementTitle.localeCompare(b.achievementTitle) || a.achievementId.localeCompare(b.achievementId) || a.month.localeCompare(b.month));
       const document: OpenDataDocument = { k, range, suppressed: null, license: OPEN_DATA_LICENSE, generatedAt: deps.clock().toISOString(), rows: sorted };
-      if (cache.size >= CACHED_DOCUMENTS) cache.delete(cache.keys().next().value!);
-      cache.set(key, document);
-      return document;
+      return cache.keep(key, document);
     },
   };
 }

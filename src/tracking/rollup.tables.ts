@@ -6,6 +6,8 @@ export interface TrackingRollupStateTable {
   name: string;
   last_event_id: number;
   refreshed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Moved by every change of equity answers (migration 0026's triggers). */
+  equity_version: ColumnType<string | number, never, never>;
 }
 
 export interface TrackingEnrolmentsTable {

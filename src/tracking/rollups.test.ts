@@ -129,6 +129,21 @@ describe('rollups: incremental folds of the event chain', () => {
     expect((await stored()).achievement).toEqual(new Map([[`${ORGS[0]}|${ACHIEVEMENTS[0]}|2025-01-01|issued`, 1]]));
   });
 
+  it('counts an enrolment or credential whose subject id is not a uuid, without failing the fold', async () => {
+    const { db } = database;
+    await reset();
+    const occurredAt = new Date('2025-02-03T10:00:00Z');
+    await db.transaction().execute((trx) => recordEvents(trx, [
+      { type: 'enrolment.enrolled', organisationId: ORGS[0], subjectType: 'enrolment', subjectId: 'imported-42', payload: { to: 'enrolled', achievementId: ACHIEVEMENTS[0] }, occurredAt },
+      { type: 'credential.issued', organisationId: ORGS[0], subjectType: 'credential', subjectId: 'urn:example:credential:7', payload: { achievementId: ACHIEVEMENTS[0] }, occurredAt },
+    ]));
+    await createRollups({ db, clock: () => new Date() }).refresh();
+    expect((await stored()).achievement).toEqual(new Map([
+      [`${ORGS[0]}|${ACHIEVEMENTS[0]}|2025-02-01|enrolments`, 1],
+      [`${ORGS[0]}|${ACHIEVEMENTS[0]}|2025-02-01|issued`, 1],
+    ]));
+  });
+
   it('keeps a column for every figure at every level (the migration and the code agree)', async () => {
     const columns = await sql<{ table_name: string; column_name: string }>`
       select table_name, column_name from information_schema.columns

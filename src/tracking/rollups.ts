@@ -69,6 +69,12 @@ const figureList = sql.join(ROLLUP_FIGURES.map(figure));
 /** The upsert of a batch's counts: added to what the row held. */
 const addedFigures = (table: string) => sql.join(ROLLUP_FIGURES.map((f) => sql`${figure(f)} = ${sql.ref(`${table}.${f}`)} + excluded.${figure(f)}`));
 
+/**
+ * A text id as a uuid, or null when it is not one: joins on the uuid key use its index (a cast of the key to
+ * text would read the whole table for each batch), and an odd subject id never fails the fold.
+ */
+const asUuid = (text: ReturnType<typeof sql.ref>) => sql`case when ${text} ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$' then ${text}::uuid end`;
+
 /** Counts the events with ids in (from, to] into the rollups, in the caller's transaction. */
 async function foldRange(trx: Transaction<Database>, from: number, to: number): Promise<void> {
   const inRange = sql`e.id > ${from} and e.id <= ${to}`;
@@ -78,14 +84,14 @@ async function foldRange(trx: Transaction<Database>, from: number, to: number): 
     insert into tracking_enrolments (enrolment_id, organisation_id, achievement_id, started_at, person_id)
     select e.subject_id, coalesce(e.organisation_id::text, ''), coalesce(e.payload->>'achievementId', en.achievement_id::text, ''), e.occurred_at, en.person_id::text
     from events e
-    left join enrolments en on en.id::text = e.subject_id
+    left join enrolments en on en.id = ${asUuid(sql.ref('e.subject_id'))}
     where ${inRange} and e.type = ${EVENT_TYPES.enrolmentEnrolled} and e.subject_id is not null
     on conflict (enrolment_id) do nothing`.execute(trx);
   await sql`
     insert into tracking_credentials (credential_id, organisation_id, achievement_id, person_id)
     select e.subject_id, coalesce(e.organisation_id::text, ''), coalesce(e.payload->>'achievementId', ''), ic.recipient_person_id::text
     from events e
-    left join issued_credentials ic on ic.id::text = e.subject_id
+    left join issued_credentials ic on ic.id = ${asUuid(sql.ref('e.subject_id'))}
     where ${inRange} and e.type = ${EVENT_TYPES.credentialIssued} and e.subject_id is not null
     on conflict (credential_id) do nothing`.execute(trx);
   await foldEquityFacts(trx, inRange);
@@ -197,7 +203,7 @@ async function foldEquityFacts(trx: Transaction<Database>, inRange: ReturnType<t
     insert into tracking_equity_monthly (organisation_id, achievement_id, month, field, answer, ${sql.join(EQUITY_FIGURES.map(figure))})
     select f.organisation_id, f.achievement_id, f.month, d.field, d.answer, ${sql.join(EQUITY_FIGURES.map((f) => sql`sum(${sql.ref(`f.${f}`)})`))}
     from facts f
-    join equity_declarations d on d.organisation_id::text = f.organisation_id and d.person_id::text = f.person_id
+    join equity_declarations d on d.organisation_id = ${asUuid(sql.ref('f.organisation_id'))} and d.person_id = ${asUuid(sql.ref('f.person_id'))}
     group by 1, 2, 3, 4, 5
     on conflict (organisation_id, month, achievement_id, field, answer) do update set ${addedEquityFigures('tracking_equity_monthly')}`.execute(trx);
 }

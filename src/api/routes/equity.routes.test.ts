@@ -7,6 +7,9 @@ import { recordEvent } from '../../tracking/event-log.js';
 import type { EquityBreakdown, EquityOpenDataDocument, EquitySettings, MyEquity, MyEquityOrganisation } from '../../tracking/equity/equity.schema.js';
 import { buildPerson, signIn, TEST_PASSWORD, type SessionHeaders } from '../../../test/support/factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { OPERATOR } from '../../accounts/principal.js';
+import { createOrganisationsRepository } from '../../accounts/organisations.repository.js';
+import { createEquity } from '../../tracking/equity/equity.js';
 
 // A month of the past with no demo activity, so every figure of it comes from this file's fixture.
 const MONTH = '2025-03';
@@ -189,5 +192,40 @@ describe('equity routes', () => {
     const fields = await app.database.db.selectFrom('equity_declarations').select('field').where('person_id', '=', person.id).execute();
     expect(fields.map((f) => f.field)).toEqual(['gender_identity']);
     expect((await call('PUT', '/api/v1/me/equity/northbridge', { ...session }, { answers: { disability: 'yes' } })).json()).toMatchObject({ code: 'equity.field_not_collected' });
+  });
+
+  it('shows a changed or deleted answer in the very next breakdown and export', async () => {
+    const { db } = app.database;
+    const person = await buildPerson(db);
+    const version = await db.selectFrom('achievement_versions').select('version').where('achievement_id', '=', sda).where('status', '<>', 'draft').orderBy('version', 'desc').executeTakeFirstOrThrow();
+    await db.transaction().execute(async (trx) => {
+      const enrolment = await trx.insertInto('enrolments')
+        .values({ person_id: person.id, organisation_id: organisationId, achievement_id: sda, achievement_version: version.version, route: 'assessment-only', state: 'enrolled', max_resubmissions: 1 })
+        .returning('id').executeTakeFirstOrThrow();
+      await recordEvent(trx, { type: 'enrolment.enrolled', actorId: person.id, organisationId, subjectType: 'enrolment', subjectId: enrolment.id, payload: { to: 'enrolled', achievementId: sda, version: version.version }, occurredAt: new Date(`${MONTH}-20T12:00:00Z`) });
+    });
+    const session = await signIn(app.server, person.email, TEST_PASSWORD);
+    // What the app serves must equal what a service that has kept nothing computes from the rollups then.
+    const unkept = () => createEquity({ db, organisations: createOrganisationsRepository(db), openDataK: 10, refresh: async () => undefined, clock: () => new Date() });
+    const served: string[] = [];
+    const check = async () => {
+      const breakdown = (await call('GET', `/api/v1/organisations/northbridge/equity/breakdown?${RANGE}`, { ...registrar })).json() as EquityBreakdown;
+      const exported = (await call('GET', `/api/v1/open-data/equity?${RANGE}`)).json() as EquityOpenDataDocument;
+      const fresh = unkept();
+      expect(breakdown.cells).toEqual((await fresh.service.breakdown(OPERATOR, 'northbridge', { from: MONTH, to: MONTH })).cells);
+      expect(exported.rows).toEqual((await fresh.openData.export({ from: MONTH, to: MONTH })).rows);
+      served.push(JSON.stringify(breakdown.cells));
+    };
+    await check();
+    for (const answer of ['woman', 'man', 'woman']) {
+      expect((await call('PUT', '/api/v1/me/equity/northbridge', { ...session }, { answers: { gender_identity: answer } })).statusCode).toBe(200);
+      await check();
+    }
+    // Deleted without any event (as a cascade may delete it): the triggers alone tell that what was kept is old.
+    await db.deleteFrom('equity_declarations').where('person_id', '=', person.id).execute();
+    await check();
+    // The answers moved published cells (else the comparison above proves nothing about keeping).
+    expect(new Set(served).size).toBeGreaterThan(1);
+    expect(served[4]).toBe(served[0]);
   });
 });

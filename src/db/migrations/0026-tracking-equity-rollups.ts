@@ -25,7 +25,8 @@ const factsOf = (rows: string) => `
   join tracking_person_monthly p on p.organisation_id = d.organisation_id::text and p.person_id = d.person_id::text
   group by 1, 2, 3, 4, 5`;
 
-const LOCK = `perform 1 from tracking_rollup_state where name = 'rollups' for update;`;
+// Locks the watermark row (as a fold does) and moves the version that cached breakdowns are kept under.
+const LOCK = `update tracking_rollup_state set equity_version = equity_version + 1 where name = 'rollups';`;
 const SUBTRACT = `
   update tracking_equity_monthly c set ${FIGURES.map((f) => `${f} = c.${f} - moved.${f}`).join(', ')}
   from (${factsOf('old_rows')}) moved
@@ -38,6 +39,8 @@ const ADD = `
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
+    // Moved by every change of answers: with the watermark, it names the data a breakdown was computed from.
+    `alter table tracking_rollup_state add column equity_version bigint not null default 0`,
     `alter table tracking_enrolments add column person_id text`,
     `alter table tracking_credentials add column person_id text`,
     `create table tracking_person_monthly (
@@ -84,6 +87,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     `drop trigger tracking_equity_changed on equity_declarations`,
     `drop function tracking_equity_declarations_added(), tracking_equity_declarations_removed(), tracking_equity_declarations_changed()`,
     `drop table tracking_equity_monthly, tracking_person_monthly`,
+    `alter table tracking_rollup_state drop column equity_version`,
     `alter table tracking_enrolments drop column person_id`,
     `alter table tracking_credentials drop column person_id`,
   ]);

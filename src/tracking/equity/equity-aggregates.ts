@@ -22,7 +22,10 @@ type CellsOfMonth = Map<string, Array<EquityCell[] | undefined>>;
  * the open data: no choice of range can be subtracted from another to uncover a month.
  * Cells are kept by position (field, then answer), so they come out in order without a sort.
  */
-export function equityAggregates(counts: readonly EquityCount[], fields: readonly EquityField[], k: number): EquityAggregates {
+export function equityAggregates(counts: readonly EquityCount[], fields: readonly EquityField[], k: number, options: { achievements?: 'all' | readonly string[] } = {}): EquityAggregates {
+  // Every achievement's row is suppressed with the others; only the wanted ones' cells are built (the
+  // organisation's dashboard wants none, a filtered one one, the open data all).
+  const wanted = options.achievements === undefined || options.achievements === 'all' ? null : new Set(options.achievements);
   const answersOf = fields.map((field) => aggregateAnswers(field));
   const fieldAt = new Map(fields.map((f, i) => [f.key, i]));
   const answerAt = answersOf.map((answers) => new Map(answers.map((answer, j) => [answer, j])));
@@ -60,6 +63,7 @@ export function equityAggregates(counts: readonly EquityCount[], fields: readonl
         const { rows, totals } = suppressBreakdown(ids.map((id) => byAchievement.get(id)!), k);
         cellsIn(organisation, month, f).forEach((cell, j) => (cell[figure] = totals[j]!));
         ids.forEach((id, i) => {
+          if (wanted && !wanted.has(id)) return;
           const cells = achievements.get(id) ?? new Map();
           achievements.set(id, cells);
           cellsIn(cells, month, f).forEach((cell, j) => (cell[figure] = rows[i]![j]!));

@@ -1,11 +1,14 @@
 import { resolveRange } from '../dashboard-range.js';
+import { recentResults } from '../recent-results.js';
 import type { DashboardRepository } from '../dashboard.repository.js';
-import type { OpenDataQuery } from '../dashboard.schema.js';
+import type { DashboardRange, OpenDataQuery } from '../dashboard.schema.js';
 import { csvField, OPEN_DATA_LICENSE, resolveK, suppress } from '../open-data.js';
 import { equityAggregates } from './equity-aggregates.js';
 import { EQUITY_FIELDS, fieldView } from './equity-fields.js';
 import type { EquityRepository } from './equity.repository.js';
 import { EQUITY_FIGURES, type EquityCell, type EquityOpenDataDocument, type EquityOpenDataRow } from './equity.schema.js';
+
+const CACHED_DOCUMENTS = 16;
 
 export const EQUITY_CSV_COLUMNS = ['achievement_id', 'achievement_title', 'organisation', 'month', 'field', 'answer', ...EQUITY_FIGURES] as const;
 
@@ -23,43 +26,52 @@ export function equityOpenDataCsv(rows: readonly EquityOpenDataRow[]): string {
  * published figure below it, with `suppress` as the achievements export does.
  */
 export function createEquityOpenData(deps: { equity: EquityRepository; achievementNames: DashboardRepository['achievementNames']; configuredK: number; refresh: () => Promise<unknown>; clock: () => Date }) {
+  // Kept under the rollups' version and every organisation's collected fields, as the breakdowns are.
+  const recent = recentResults<EquityOpenDataDocument>(CACHED_DOCUMENTS);
   return {
     async export(query: Pick<OpenDataQuery, 'from' | 'to' | 'k'>): Promise<EquityOpenDataDocument> {
       const k = resolveK(query.k, deps.configuredK);
       const range = resolveRange(query, deps.clock());
       await deps.refresh();
-      const perAchievement: Array<[string, EquityCell[]]> = [];
-      const used = new Set<string>();
-      for (const organisationId of await deps.equity.organisationsCollecting()) {
-        const collected = await deps.equity.collectedFields(organisationId);
-        const fields = EQUITY_FIELDS.filter((f) => collected.includes(f.key));
-        fields.forEach((f) => used.add(f.key));
-        perAchievement.push(...equityAggregates(await deps.equity.counts(organisationId, range), fields, deps.configuredK).achievements);
-      }
-      const names = await deps.achievementNames(perAchievement.map(([id]) => id));
-      const rows = perAchievement.flatMap(([id, cells]) => {
-        const name = names.get(id);
-        if (!name) return [];
-        return cells.map((cell) => ({
-          achievementId: id,
-          achievementTitle: name.title,
-          organisation: name.organisation,
-          ...cell,
-          ...(Object.fromEntries(EQUITY_FIGURES.map((f) => [f, cell[f] === null ? null : suppress(cell[f], k)])) as Pick<EquityCell, (typeof EQUITY_FIGURES)[number]>),
-        }));
-      });
-      rows.sort((a, b) => a.organisation.localeCompare(b.organisation) || a.achievementTitle.localeCompare(b.achievementTitle) || a.achievementId.localeCompare(b.achievementId) || a.month.localeCompare(b.month));
-      return {
-        k,
-        range,
-        suppressed: null,
-        license: OPEN_DATA_LICENSE,
-        generatedAt: deps.clock().toISOString(),
-        fields: EQUITY_FIELDS.filter((f) => used.has(f.key)).map(fieldView),
-        rows,
-      };
+      const version = await deps.equity.version();
+      const collecting = await Promise.all((await deps.equity.organisationsCollecting()).sort().map(async (id) => ({ id, collected: await deps.equity.collectedFields(id) })));
+      const key = [version, range.from, range.to, k, ...collecting.map((o) => `${o.id}:${[...o.collected].sort().join(',')}`)].join(' ');
+      return recent.get(key) ?? recent.keep(key, await build(k, range, collecting));
     },
   };
+
+  async function build(k: number, range: DashboardRange, collecting: Array<{ id: string; collected: string[] }>): Promise<EquityOpenDataDocument> {
+    const perAchievement: Array<[string, EquityCell[]]> = [];
+    const used = new Set<string>();
+    for (const { id: organisationId, collected } of collecting) {
+      const fields = EQUITY_FIELDS.filter((f) => collected.includes(f.key));
+      fields.forEach((f) => used.add(f.key));
+      perAchievement.push(...equityAggregates(await deps.equity.counts(organisationId, range), fields, deps.configuredK).achievements);
+    }
+    const names = await deps.achievementNames(perAchievement.map(([id]) => id));
+    const named = perAchievement.flatMap(([id, cells]) => {
+      const name = names.get(id);
+      return name ? [{ id, name, cells }] : [];
+    });
+    // By organisation, title and id; each achievement's cells are already by month, field and answer.
+    named.sort((a, b) => a.name.organisation.localeCompare(b.name.organisation) || a.name.title.localeCompare(b.name.title) || a.id.localeCompare(b.id));
+    const rows = named.flatMap(({ id, name, cells }) => cells.map((cell) => ({
+      achievementId: id,
+      achievementTitle: name.title,
+      organisation: name.organisation,
+      ...cell,
+      ...(Object.fromEntries(EQUITY_FIGURES.map((f) => [f, cell[f] === null ? null : suppress(cell[f], k)])) as Pick<EquityCell, (typeof EQUITY_FIGURES)[number]>),
+    })));
+    return {
+      k,
+      range,
+      suppressed: null,
+      license: OPEN_DATA_LICENSE,
+      generatedAt: deps.clock().toISOString(),
+      fields: EQUITY_FIELDS.filter((f) => used.has(f.key)).map(fieldView),
+      rows,
+    };
+  }
 }
 
 export type EquityOpenData = ReturnType<typeof createEquityOpenData>;

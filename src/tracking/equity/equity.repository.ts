@@ -77,6 +77,16 @@ export function createEquityRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    /**
+     * Names the data the breakdowns are computed from: the rollups' watermark and the equity version that
+     * every change of answers moves. Read before the counts, so a result is never kept under a newer name
+     * than its data.
+     */
+    async version(): Promise<string> {
+      const state = await db.selectFrom('tracking_rollup_state').select(['last_event_id', 'equity_version']).where('name', '=', 'rollups').executeTakeFirstOrThrow();
+      return `${state.last_event_id}.${state.equity_version}`;
+    },
+
     async organisationsCollecting(): Promise<string[]> {
       const rows = await db.selectFrom('equity_field_settings').select('organisation_id').distinct().execute();
       return rows.map((r) => r.organisation_id);

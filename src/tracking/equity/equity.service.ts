@@ -5,6 +5,8 @@ import type { PersonPrincipal, Principal } from '../../accounts/principal.js';
 import type { Database } from '../../db/tables.js';
 import { forbidden } from '../../errors.js';
 import { resolveRange } from '../dashboard-range.js';
+import type { DashboardRange } from '../dashboard.schema.js';
+import { recentResults } from '../recent-results.js';
 import { trackingPolicies } from '../dashboard.service.js';
 import { recordEvent } from '../event-log.js';
 import { EVENT_TYPES } from '../event-types.js';
@@ -13,7 +15,7 @@ import { equityAggregates } from './equity-aggregates.js';
 import { aggregateAnswers, EQUITY_FIELDS, equityField, fieldView, NOT_DECLARED, type EquityField } from './equity-fields.js';
 import { fieldNotCollected, unknownField, unknownOption } from './equity.errors.js';
 import type { EquityRepository } from './equity.repository.js';
-import type { EquityBreakdown, EquitySettings, EquitySettingsInput, MyEquity, MyEquityInput, MyEquityOrganisation } from './equity.schema.js';
+import type { EquityBreakdown, EquityCell, EquitySettings, EquitySettingsInput, MyEquity, MyEquityInput, MyEquityOrganisation } from './equity.schema.js';
 import type { DashboardQuery } from '../dashboard.schema.js';
 
 const organisationAdmin = trackingPolicies['tracking.organisation'].allow;
@@ -32,6 +34,7 @@ export const equityPolicies = {
 } as const;
 
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
+const CACHED_BREAKDOWNS = 32;
 
 /** The collected fields in their documented order. */
 const inOrder = (keys: readonly string[]): EquityField[] => EQUITY_FIELDS.filter((f) => keys.includes(f.key));
@@ -85,6 +88,15 @@ export function createEquityService(deps: EquityServiceDeps) {
     const organisation = await deps.organisations.findBySlug(slug);
     if (!organisation) throw forbidden();
     return { actor, organisation: { id: organisation.id, slug: organisation.slug, name: organisation.name, fields: await equity.collectedFields(organisation.id) } };
+  }
+
+  // Kept under the collected fields, the rollups' watermark and the equity version (moved by every change of answers).
+  const recent = recentResults<EquityCell[]>(CACHED_BREAKDOWNS);
+
+  /** The organisation's cells (or one achievement's), suppressed across all its achievements. */
+  async function computed(organisationId: string, range: DashboardRange, fields: EquityField[], achievementId: string | null): Promise<EquityCell[]> {
+    const aggregates = equityAggregates(await equity.counts(organisationId, range), fields, deps.k, { achievements: achievementId ? [achievementId] : [] });
+    return achievementId ? (aggregates.achievements.get(achievementId) ?? []) : aggregates.organisation;
   }
 
   return {
@@ -156,9 +168,11 @@ export function createEquityService(deps: EquityServiceDeps) {
       const range = resolveRange(query, deps.clock());
       const achievementId = query.achievement ?? null;
       if (achievementId && !(await deps.achievementExists(achievementId, organisation.id))) throw unknownAchievement(achievementId);
-      const fields = inOrder(await equity.collectedFields(organisation.id));
       await deps.refresh();
-      const aggregates = equityAggregates(await equity.counts(organisation.id, range), fields, deps.k);
+      const version = await equity.version();
+      const fields = inOrder(await equity.collectedFields(organisation.id));
+      const key = [organisation.id, range.from, range.to, achievementId ?? '-', version, ...fields.map((f) => f.key)].join(' ');
+      const cells = recent.get(key) ?? recent.keep(key, await computed(organisation.id, range, fields, achievementId));
       return {
         organisation: { slug: organisation.slug, name: organisation.name },
         k: deps.k,
@@ -169,7 +183,7 @@ export function createEquityService(deps: EquityServiceDeps) {
           label: field.label,
           answers: aggregateAnswers(field).map((key) => ({ key, label: key === NOT_DECLARED ? 'Not declared' : field.options.find((o) => o.key === key)!.label })),
         })),
-        cells: achievementId ? (aggregates.achievements.get(achievementId) ?? []) : aggregates.organisation,
+        cells,
       };
     },
   };
