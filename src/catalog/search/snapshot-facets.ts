@@ -207,12 +207,49 @@ export function facetCounts(snapshot: SearchSnapshot, filtered: { entries: Int32
   );
   const names = namesOf(snapshot);
   return FACETS.flatMap((facet) => {
-    const values: FacetCount[] = [];
-    counts[facet].forEach((count, code) => {
-      if (count > 0) values.push({ facet, ...names[facet](code), count });
-    });
-    return values
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
-      .filter((count, rank) => rank < MAX_FACET_VALUES || selected.has(`${facet} ${count.value}`));
+    const valueOf = (code: number) => names[facet](code).value;
+    const values = topCodes(counts[facet], MAX_FACET_VALUES, valueOf);
+    // A selected value keeps its place in the order whatever its rank.
+    if (selected.size > 0) {
+      counts[facet].forEach((count, code) => {
+        if (count > 0 && selected.has(`${facet} ${valueOf(code)}`) && !values.includes(code)) values.push(code);
+      });
+    }
+    const after = ranksAfter(counts[facet], valueOf);
+    return values.sort((a, b) => (after(a, b) ? 1 : after(b, a) ? -1 : 0)).map((code) => ({ facet, ...names[facet](code), count: counts[facet][code]! }));
   });
+}
+
+/** Whether code a ranks after code b: a lower count, or the same count and a later value (then a later code). */
+const ranksAfter = (counts: Int32Array, valueOf: (code: number) => string) => (a: number, b: number): boolean => {
+  if (counts[a] !== counts[b]) return counts[a]! < counts[b]!;
+  const [va, vb] = [valueOf(a), valueOf(b)];
+  return va > vb || (va === vb && a > b);
+};
+
+/**
+ * The codes of the `limit` highest counts (ties by value), unordered: kept in a small buffer rather than
+ * sorting every value (a broad word's matches list 4,000 skills, to show 25).
+ */
+function topCodes(counts: Int32Array, limit: number, valueOf: (code: number) => string): number[] {
+  const top: number[] = [];
+  const after = ranksAfter(counts, valueOf);
+  let last = -1; // the position in `top` of the code ranked last, once it is full
+  for (let code = 0; code < counts.length; code += 1) {
+    if (counts[code]! <= 0) continue;
+    if (top.length < limit) {
+      top.push(code);
+      if (top.length === limit) last = lastOf(top, after);
+    } else if (after(top[last]!, code)) {
+      top[last] = code;
+      last = lastOf(top, after);
+    }
+  }
+  return top;
+}
+
+function lastOf(top: number[], after: (a: number, b: number) => boolean): number {
+  let last = 0;
+  for (let i = 1; i < top.length; i += 1) if (after(top[i]!, top[last]!)) last = i;
+  return last;
 }
