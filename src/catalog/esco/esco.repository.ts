@@ -56,15 +56,19 @@ export function createEscoRepository(db: Kysely<Database>) {
      */
     async search(query: { q: string; type?: 'skill' | 'occupation' | undefined; limit: number }): Promise<EscoSearchHit[]> {
       const type = query.type ?? null;
+      // A literal, so the planner picks the type's partial index: a closed list, checked here.
+      if (type !== null && type !== 'skill' && type !== 'occupation') throw new Error(`Unknown ESCO search type ${String(type)}`);
+      const ofType = type === null ? sql`` : sql`and l.concept_type = ${sql.lit(type)}`;
       const { rows } = await sql<{ uri: string; type: EscoConceptType; preferred_label: string; label: string | null; is_preferred: boolean | null; score: number }>`
         with input as (select ${query.q}::text as q, lower(${query.q}::text) as ql, plainto_tsquery('english', ${query.q}) as tsq),
         -- Each way a label can match, apart, so each reads its own index and tests only its own candidates:
         -- as one OR, every label sharing a few trigrams with the query (4,000 with "manager" in them) was
         -- tested for trigram similarity and then for word similarity too.
+        -- Searching one type, each reads that type's labels only (migration 0027).
         candidates as (
-          select l.concept_uri, l.label, l.is_preferred from esco_labels l cross join input i where l.label % i.q
-          union select l.concept_uri, l.label, l.is_preferred from esco_labels l cross join input i where i.q <% l.label
-          union select l.concept_uri, l.label, l.is_preferred from esco_labels l where lower(l.label) like ${likePrefix(query.q)}
+          select l.concept_uri, l.label, l.is_preferred from esco_labels l cross join input i where l.label % i.q ${ofType}
+          union select l.concept_uri, l.label, l.is_preferred from esco_labels l cross join input i where i.q <% l.label ${ofType}
+          union select l.concept_uri, l.label, l.is_preferred from esco_labels l where lower(l.label) like ${likePrefix(query.q)} ${ofType}
         ),
         label_hits as (
           select l.concept_uri, c.preferred_label, c.concept_type, l.label, l.is_preferred,

@@ -32,6 +32,8 @@ export interface EscoLabelsTable {
   is_preferred: boolean;
   /** The label's English lexemes (stemmed, stop words removed). */
   lexemes: string[];
+  /** The concept's type (migration 0027), written by the same trigger. */
+  concept_type: ColumnType<EscoConceptType, never, never>;
 }
 
 export interface EscoBroaderTable {

@@ -22,6 +22,7 @@ import * as catalogSearchMatch from './0022-catalog-search-match.js';
 import * as trackingRollupsAtScale from './0024-tracking-rollups-at-scale.js';
 import * as equityDeclarations from './0025-equity-declarations.js';
 import * as trackingEquityRollups from './0026-tracking-equity-rollups.js';
+import * as escoLabelTypes from './0027-esco-label-types.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled build and the tests see
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '0024-tracking-rollups-at-scale': trackingRollupsAtScale,
   '0025-equity-declarations': equityDeclarations,
   '0026-tracking-equity-rollups': trackingEquityRollups,
+  '0027-esco-label-types': escoLabelTypes,
 };
 
 export const migrationProvider: MigrationProvider = {
