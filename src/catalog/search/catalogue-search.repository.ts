@@ -308,9 +308,14 @@ export function createCatalogueSearchRepository(db: Kysely<Database>) {
      */
     async search(criteria: SearchCriteria, sort: CatalogueSort, at: { limit: number; offset: number }): Promise<{ total: number; rows: SearchRow[]; facets: FacetCount[] }> {
       const { s, normalized } = await snapshot(criteria.tsquery);
-      const filtered = filterMatches(s, await matched(s, criteria, normalized), criteria);
-      const entries = passing(filtered);
-      const facets = await labelled(s, facetCounts(s, filtered, criteria));
+      // The whole catalogue, unfiltered (the catalogue page as it opens), is counted once per snapshot and day.
+      const whole = criteria.tsquery === null && Object.values(criteria.filters).every((value) => value === undefined || (Array.isArray(value) && value.length === 0));
+      const known = whole ? s.whole.get(criteria.today) : undefined;
+      const { entries, facets } = known ?? (await (async () => {
+        const filtered = filterMatches(s, await matched(s, criteria, normalized), criteria);
+        return { entries: passing(filtered), facets: await labelled(s, facetCounts(s, filtered, criteria)) };
+      })());
+      if (whole && known === undefined) s.whole = new Map([[criteria.today, { entries, facets }]]);
       return { total: entries.length, rows: await pageRows(s, entries, criteria, sort, at), facets };
     },
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import { DELIVERY_MODES } from '../achievement.schema.js';
+import type { FacetCount } from './snapshot-facets.js';
 import type { SnapshotLexemes } from './snapshot-match.js';
 
 /**
@@ -49,6 +50,8 @@ export interface SearchSnapshot {
   labels: Map<string, string>;
   /** Orders computed once per snapshot (per day for the start sort). */
   orders: Map<string, Int32Array>;
+  /** The unfiltered catalogue's entries and facet counts, for one day (the start facet counts from today). */
+  whole: Map<string, { entries: Int32Array; facets: FacetCount[] }>;
   /** The lexemes of the entries' vectors, for matching words in memory (snapshot-match.ts); null when not loaded. */
   lexemes: SnapshotLexemes | null;
 }
@@ -217,6 +220,7 @@ export function snapshotOf(version: number, entries: SnapshotRow[]): SearchSnaps
     cohorts: listsOf(entries.map((row) => row[15].map(dayNumber).sort((a, b) => a - b))),
     labels: new Map(),
     orders: new Map(),
+    whole: new Map(),
     lexemes: null,
   };
   entries.forEach(([, , slug, name, , , level, modes, language, band, price, credit, system, onDemand, endorsed], i) => {
