@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -55,6 +55,34 @@ function sampleMemory() {
   return { peak, stop: () => (take(), clearInterval(timer)) };
 }
 
+/**
+ * CPU seconds of the PostgreSQL server processes serving the bench database (read from /proc, so only when
+ * the server runs on this machine): the cores the bench shares with PostgreSQL are the same two.
+ */
+async function postgresCpu(databaseUrl: string | undefined): Promise<Map<number, number> | undefined> {
+  if (!databaseUrl || process.platform !== 'linux') return undefined;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    const ticks = new Map<number, number>();
+    for (const { pid } of rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        ticks.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+      } catch {
+        // A backend that ended meanwhile.
+      }
+    }
+    return ticks;
+  } finally {
+    await client.end();
+  }
+}
+
+const cpuSince = (before: Map<number, number> | undefined, after: Map<number, number> | undefined): number | undefined =>
+  after && [...after].reduce((sum, [pid, seconds]) => sum + seconds - (before?.get(pid) ?? 0), 0);
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 async function runOn(kind: 'postgres' | 'pglite', csv: string, rows: number): Promise<void> {
@@ -65,6 +93,7 @@ async function runOn(kind: 'postgres' | 'pglite', csv: string, rows: number): Pr
   try {
     await seedDemoData(app.database.db);
     const { id: achievementId } = await app.database.db.selectFrom('achievements').select('id').where('slug', '=', 'workplace-health-and-safety').executeTakeFirstOrThrow();
+    const postgresBefore = await postgresCpu(databaseUrl);
     const memory = sampleMemory();
     const cpu = process.cpuUsage();
     const started = performance.now();
@@ -84,9 +113,12 @@ async function runOn(kind: 'postgres' | 'pglite', csv: string, rows: number): Pr
     // it says more than the wall clock about what an idle one would do.
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
+    const postgresSeconds = cpuSince(postgresBefore, await postgresCpu(databaseUrl));
+    const perCredential = (seconds: number) => ((seconds * 1000) / Math.max(1, done.issuedRows)).toFixed(2);
     console.log(
       `${kind.padEnd(8)} ${rows} rows: ${done.issuedRows} issued, ${done.failedRows} failed; total ${seconds.toFixed(1)} s (intake ${intakeSeconds.toFixed(1)} s), ` +
-        `${(done.issuedRows / seconds).toFixed(0)} credentials/s end to end; CPU ${cpuSeconds.toFixed(1)} s (${((cpuSeconds * 1000) / Math.max(1, done.issuedRows)).toFixed(2)} ms per credential); ` +
+        `${(done.issuedRows / seconds).toFixed(0)} credentials/s end to end; CPU ${cpuSeconds.toFixed(1)} s (${perCredential(cpuSeconds)} ms per credential)` +
+        `${postgresSeconds === undefined ? '' : `, PostgreSQL backends ${postgresSeconds.toFixed(1)} s (${perCredential(postgresSeconds)} ms)`}; ` +
         `peak RSS ${mb(memory.peak.rss)}, peak heap ${mb(memory.peak.heap)}`,
     );
   } finally {
