@@ -25,6 +25,16 @@ describe('signing pool (worker threads)', () => {
     expect(signatures).toBe(40);
   });
 
+  it('signs a credential that already carries a proof (the whole document comes back) as this thread does', async () => {
+    const { did, signer } = await sampleIssuerKey();
+    const created = new Date('2026-03-02T09:00:00Z');
+    const once = await issueCredential({ credential: buildOpenBadgeCredential(SAMPLE_OPEN_BADGE_INPUT(did)), signer, documentLoader: createDocumentLoader(), clock: () => created });
+    const pooled = await pool.issue({ credential: once, signer, created });
+    const local = await issueCredential({ credential: once, signer, documentLoader: createDocumentLoader(), clock: () => created });
+    expect(JSON.stringify(pooled)).toBe(JSON.stringify(local));
+    expect((pooled.proof as unknown[]).length).toBe(2);
+  });
+
   it('refuses a credential that fails its schema with the same AppError, and keeps working', async () => {
     const { did, signer } = await sampleIssuerKey();
     const bad = { ...buildOpenBadgeCredential(SAMPLE_OPEN_BADGE_INPUT(did)), validFrom: 'not a date' };

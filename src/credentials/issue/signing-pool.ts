@@ -12,6 +12,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'sign'; job: number; request: number; data: Uint8Array }
   | { type: 'done'; job: number; credential: Record<string, unknown> }
+  /** The signed credential is the one sent with `proof` added last and nothing else changed: only the proof travels back. */
+  | { type: 'proof'; job: number; proof: unknown }
   | { type: 'failed'; job: number; error: { code: string; status: number; title: string; detail: string; extensions: Record<string, unknown> } | { message: string } };
 
 export interface SigningPool {
@@ -25,6 +27,7 @@ export interface SigningPool {
 
 interface Job {
   signer: CredentialSigner;
+  credential: Record<string, unknown>;
   resolve: (credential: Record<string, unknown>) => void;
   reject: (error: Error) => void;
 }
@@ -89,6 +92,7 @@ export function createSigningPool(options: { size?: number } = {}): SigningPool 
     const job = settle(entry, message.job);
     if (!job) return;
     if (message.type === 'done') job.resolve(message.credential);
+    else if (message.type === 'proof') job.resolve({ ...job.credential, proof: message.proof });
     else job.reject('code' in message.error ? new AppError(message.error) : new Error(message.error.message));
   };
 
@@ -103,7 +107,7 @@ export function createSigningPool(options: { size?: number } = {}): SigningPool 
       const entry = leastBusy();
       const job = nextJob++;
       return new Promise((resolve, reject) => {
-        entry.jobs.set(job, { signer, resolve, reject });
+        entry.jobs.set(job, { signer, credential, resolve, reject });
         entry.worker.ref();
         entry.worker.postMessage({ type: 'issue', job, credential, created: created.toISOString(), verificationMethod: signer.id } satisfies ToWorker);
       });

@@ -106,3 +106,22 @@ describe('W3C vc-di-eddsa vectors', () => {
     expect(outcomes.map((o) => o.verified)).toEqual([true, false]);
   });
 });
+
+describe('signProof leaves its input as it was', () => {
+  const vector = readJson('1edtech', 'ob_v3p0', 'test-vectors', 'obv3p0', 'vector.json');
+  const credential = vector.credential as Record<string, unknown>;
+
+  it('a document without proofs, and one with a proof set the new proof joins', async () => {
+    const key = await Ed25519Multikey.from(vector.keyPair as Record<string, unknown>);
+    const before = JSON.stringify(credential);
+    const once = await signProof({ document: credential, signer: key.signer(), documentLoader: loader, created: new Date('2026-01-01T00:00:00Z') });
+    expect(JSON.stringify(credential)).toBe(before);
+    expect(Object.keys(once).at(-1)).toBe('proof');
+    const withSet = { ...once, proof: [once.proof] };
+    const setBefore = JSON.stringify(withSet);
+    const twice = await signProof({ document: withSet, signer: key.signer(), documentLoader: loader, created: new Date('2026-01-02T00:00:00Z') });
+    expect(JSON.stringify(withSet)).toBe(setBefore);
+    expect((withSet.proof as unknown[]).length).toBe(1);
+    expect((twice.proof as unknown[]).length).toBe(2);
+  });
+});
