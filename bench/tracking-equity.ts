@@ -53,3 +53,15 @@ export async function changeAnswers(db: Kysely<Database>, organisations: string[
   const options = EQUITY_FIELDS.find((f) => f.key === 'gender_identity')!.options.map((o) => o.key);
   await db.transaction().execute((trx) => createEquityRepository(db).replaceDeclaration(trx, organisationId, personId, [['gender_identity', options[round % options.length]!]], new Date()));
 }
+
+/**
+ * `count` enrolments in the organisation's achievement on the last day of the bench's two years, as events
+ * (placeholder hashes, as the generator writes them): new activity in the last month of a breakdown's range.
+ */
+export async function newEnrolments(db: Kysely<Database>, organisationId: string, achievementId: string, count: number): Promise<void> {
+  await sql`
+    insert into events (occurred_at, type, organisation_id, subject_type, subject_id, payload, previous_hash, hash)
+    select '2025-12-30T12:00:00Z'::timestamptz, 'enrolment.enrolled', ${organisationId}::uuid, 'enrolment', gen_random_uuid()::text,
+           jsonb_build_object('to', 'enrolled', 'achievementId', ${achievementId}::text), repeat('0', 64), md5(random()::text) || md5(random()::text)
+    from generate_series(1, ${count})`.execute(db);
+}

@@ -6,8 +6,6 @@ export interface TrackingRollupStateTable {
   name: string;
   last_event_id: number;
   refreshed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  /** Moved by every change of equity answers (migration 0026's triggers). */
-  equity_version: ColumnType<string | number, never, never>;
 }
 
 export interface TrackingEnrolmentsTable {
@@ -109,6 +107,13 @@ export interface TrackingEquityMonthlyTable extends EquityFigureColumns {
   answer: string;
 }
 
+/** Moved whenever an organisation × month's equity cells or totals change (by the fold and the declaration triggers). */
+export interface TrackingEquityMonthVersionsTable {
+  organisation_id: string;
+  month: DateColumn;
+  version: Count;
+}
+
 export interface SearchTermDemandMonthlyTable {
   /** First day of the month, `YYYY-MM-01`. */
   month: DateColumn;
@@ -138,4 +143,5 @@ export interface TrackingRollupTables {
   search_term_demand_monthly: SearchTermDemandMonthlyTable;
   tracking_person_monthly: TrackingPersonMonthlyTable;
   tracking_equity_monthly: TrackingEquityMonthlyTable;
+  tracking_equity_month_versions: TrackingEquityMonthVersionsTable;
 }

@@ -195,6 +195,16 @@ async function foldEquityFacts(trx: Transaction<Database>, inRange: ReturnType<t
       where ${inRange} and e.type in (${sql.join(Object.values(EQUITY_EVENTS))}) and coalesce(te.person_id, tc.person_id) is not null
       group by 1, 2, 3, 4
     ),
+    -- Every month whose totals or cells this batch changes, with or without a person.
+    touched as (
+      insert into tracking_equity_month_versions (organisation_id, month, version)
+      select distinct coalesce(te.organisation_id, tc.organisation_id, e.organisation_id::text, ''), date_trunc('month', e.occurred_at at time zone 'UTC')::date, 1
+      from events e
+      left join tracking_enrolments te on e.subject_type = 'enrolment' and te.enrolment_id = e.subject_id
+      left join tracking_credentials tc on e.subject_type = 'credential' and tc.credential_id = e.subject_id
+      where ${inRange} and e.type in (${sql.join(Object.values(EQUITY_EVENTS))})
+      on conflict (organisation_id, month) do update set version = tracking_equity_month_versions.version + 1
+    ),
     people as (
       insert into tracking_person_monthly (organisation_id, person_id, achievement_id, month, ${sql.join(EQUITY_FIGURES.map(figure))})
       select * from facts

@@ -206,7 +206,7 @@ describe('equity routes', () => {
     });
     const session = await signIn(app.server, person.email, TEST_PASSWORD);
     // What the app serves must equal what a service that has kept nothing computes from the rollups then.
-    const unkept = () => createEquity({ db, organisations: createOrganisationsRepository(db), openDataK: 10, refresh: async () => undefined, clock: () => new Date() });
+    const unkept = () => createEquity({ db, organisations: createOrganisationsRepository(db), openDataK: 10, refresh: async () => ({ lastEventId: 0 }), clock: () => new Date() });
     const served: string[] = [];
     const check = async () => {
       const breakdown = (await call('GET', `/api/v1/organisations/northbridge/equity/breakdown?${RANGE}`, { ...registrar })).json() as EquityBreakdown;

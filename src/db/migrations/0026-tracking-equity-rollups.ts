@@ -25,8 +25,8 @@ const factsOf = (rows: string) => `
   join tracking_person_monthly p on p.organisation_id = d.organisation_id::text and p.person_id = d.person_id::text
   group by 1, 2, 3, 4, 5`;
 
-// Locks the watermark row (as a fold does) and moves the version that cached breakdowns are kept under.
-const LOCK = `update tracking_rollup_state set equity_version = equity_version + 1 where name = 'rollups';`;
+// Locks the watermark row, as a fold does: a change of answers and a fold never interleave.
+const LOCK = `perform 1 from tracking_rollup_state where name = 'rollups' for update;`;
 const SUBTRACT = `
   update tracking_equity_monthly c set ${FIGURES.map((f) => `${f} = c.${f} - moved.${f}`).join(', ')}
   from (${factsOf('old_rows')}) moved
@@ -36,11 +36,16 @@ const ADD = `
   insert into tracking_equity_monthly (organisation_id, achievement_id, month, field, answer, ${FIGURES.join(', ')})
   ${factsOf('new_rows')}
   on conflict (organisation_id, month, achievement_id, field, answer) do update set ${FIGURES.map((f) => `${f} = tracking_equity_monthly.${f} + excluded.${f}`).join(', ')};`;
+/** Moves the version of every organisation and month whose cells the change touched. */
+const touched = (rows: string) => `
+  insert into tracking_equity_month_versions (organisation_id, month, version)
+  select distinct p.organisation_id, p.month, 1
+  from ${rows} d
+  join tracking_person_monthly p on p.organisation_id = d.organisation_id::text and p.person_id = d.person_id::text
+  on conflict (organisation_id, month) do update set version = tracking_equity_month_versions.version + 1;`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
-    // Moved by every change of answers: with the watermark, it names the data a breakdown was computed from.
-    `alter table tracking_rollup_state add column equity_version bigint not null default 0`,
     `alter table tracking_enrolments add column person_id text`,
     `alter table tracking_credentials add column person_id text`,
     `create table tracking_person_monthly (
@@ -60,12 +65,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ${figureColumns},
       primary key (organisation_id, month, achievement_id, field, answer)
     )`,
+    // Each organisation × month's suppressed tables are computed from its cells alone (months are fixed
+    // cells), so a computed month is kept until this version moves: the fold moves it for the months its
+    // enrolments, passes and credentials fall in, the triggers for the months of the figures they move.
+    `create table tracking_equity_month_versions (
+      organisation_id text not null,
+      month date not null,
+      version bigint not null,
+      primary key (organisation_id, month)
+    )`,
     `create function tracking_equity_declarations_added() returns trigger language plpgsql as $$
-      begin ${LOCK} ${ADD} return null; end $$`,
+      begin ${LOCK} ${ADD} ${touched('new_rows')} return null; end $$`,
     `create function tracking_equity_declarations_removed() returns trigger language plpgsql as $$
-      begin ${LOCK} ${SUBTRACT} return null; end $$`,
+      begin ${LOCK} ${SUBTRACT} ${touched('old_rows')} return null; end $$`,
     `create function tracking_equity_declarations_changed() returns trigger language plpgsql as $$
-      begin ${LOCK} ${SUBTRACT} ${ADD} return null; end $$`,
+      begin ${LOCK} ${SUBTRACT} ${ADD} ${touched('old_rows')} return null; end $$`,
     // A trigger with transition tables watches one kind of change.
     `create trigger tracking_equity_added after insert on equity_declarations
       referencing new table as new_rows for each statement execute function tracking_equity_declarations_added()`,
@@ -86,8 +100,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     `drop trigger tracking_equity_removed on equity_declarations`,
     `drop trigger tracking_equity_changed on equity_declarations`,
     `drop function tracking_equity_declarations_added(), tracking_equity_declarations_removed(), tracking_equity_declarations_changed()`,
-    `drop table tracking_equity_monthly, tracking_person_monthly`,
-    `alter table tracking_rollup_state drop column equity_version`,
+    `drop table tracking_equity_month_versions, tracking_equity_monthly, tracking_person_monthly`,
     `alter table tracking_enrolments drop column person_id`,
     `alter table tracking_credentials drop column person_id`,
   ]);

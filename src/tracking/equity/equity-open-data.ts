@@ -1,10 +1,10 @@
-import { resolveRange } from '../dashboard-range.js';
+import { monthsOf, resolveRange } from '../dashboard-range.js';
 import { recentResults } from '../recent-results.js';
 import type { DashboardRepository } from '../dashboard.repository.js';
 import type { DashboardRange, OpenDataQuery } from '../dashboard.schema.js';
 import { csvField, OPEN_DATA_LICENSE, resolveK, suppress } from '../open-data.js';
-import { equityAggregates } from './equity-aggregates.js';
-import { EQUITY_FIELDS, fieldView } from './equity-fields.js';
+import { EQUITY_FIELDS, fieldView, type EquityField } from './equity-fields.js';
+import type { EquityMonths } from './equity-months.js';
 import type { EquityRepository } from './equity.repository.js';
 import { EQUITY_FIGURES, type EquityCell, type EquityOpenDataDocument, type EquityOpenDataRow } from './equity.schema.js';
 
@@ -25,28 +25,32 @@ export function equityOpenDataCsv(rows: readonly EquityOpenDataRow[]): string {
  * at different k could be combined to uncover a cell); a request for a higher k then also blanks every
  * published figure below it, with `suppress` as the achievements export does.
  */
-export function createEquityOpenData(deps: { equity: EquityRepository; achievementNames: DashboardRepository['achievementNames']; configuredK: number; refresh: () => Promise<unknown>; clock: () => Date }) {
-  // Kept under the rollups' version and every organisation's collected fields, as the breakdowns are.
+export function createEquityOpenData(deps: { equity: EquityRepository; months: EquityMonths; achievementNames: DashboardRepository['achievementNames']; configuredK: number; refresh: () => Promise<{ lastEventId: number }>; clock: () => Date }) {
+  // A document is kept under the watermark (titles change with events) and every collecting organisation's
+  // fields and month versions; one built after new activity recomputes only the months that changed.
   const recent = recentResults<EquityOpenDataDocument>(CACHED_DOCUMENTS);
   return {
     async export(query: Pick<OpenDataQuery, 'from' | 'to' | 'k'>): Promise<EquityOpenDataDocument> {
       const k = resolveK(query.k, deps.configuredK);
       const range = resolveRange(query, deps.clock());
-      await deps.refresh();
-      const version = await deps.equity.version();
-      const collecting = await Promise.all((await deps.equity.organisationsCollecting()).sort().map(async (id) => ({ id, collected: await deps.equity.collectedFields(id) })));
-      const key = [version, range.from, range.to, k, ...collecting.map((o) => `${o.id}:${[...o.collected].sort().join(',')}`)].join(' ');
+      const { lastEventId } = await deps.refresh();
+      const collecting = await Promise.all((await deps.equity.organisationsCollecting()).sort().map(async (id) => {
+        const versions = await deps.equity.monthVersions(id, monthsOf(range));
+        const collected = await deps.equity.collectedFields(id);
+        const fields = EQUITY_FIELDS.filter((f) => collected.includes(f.key));
+        return { id, fields, fingerprint: `${id}:${fields.map((f) => f.key).join(',')}:${[...versions].map(([m, v]) => `${m}=${v}`).join(',')}` };
+      }));
+      const key = [lastEventId, range.from, range.to, k, ...collecting.map((o) => o.fingerprint)].join(' ');
       return recent.get(key) ?? recent.keep(key, await build(k, range, collecting));
     },
   };
 
-  async function build(k: number, range: DashboardRange, collecting: Array<{ id: string; collected: string[] }>): Promise<EquityOpenDataDocument> {
+  async function build(k: number, range: DashboardRange, collecting: Array<{ id: string; fields: EquityField[] }>): Promise<EquityOpenDataDocument> {
     const perAchievement: Array<[string, EquityCell[]]> = [];
     const used = new Set<string>();
-    for (const { id: organisationId, collected } of collecting) {
-      const fields = EQUITY_FIELDS.filter((f) => collected.includes(f.key));
+    for (const { id, fields } of collecting) {
       fields.forEach((f) => used.add(f.key));
-      perAchievement.push(...equityAggregates(await deps.equity.counts(organisationId, range), fields, deps.configuredK).achievements);
+      perAchievement.push(...(await deps.months.achievements(id, range, fields)));
     }
     const names = await deps.achievementNames(perAchievement.map(([id]) => id));
     const named = perAchievement.flatMap(([id, cells]) => {

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import { firstDay } from '../dashboard-range.js';
-import type { DashboardRange } from '../dashboard.schema.js';
+import type { Month } from '../dashboard.schema.js';
 import type { RollupFigure } from '../rollup.tables.js';
 import { NOT_DECLARED } from './equity-fields.js';
 import { EQUITY_FIGURES, type EquityFigure } from './equity.schema.js';
@@ -77,14 +77,13 @@ export function createEquityRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    /**
-     * Names the data the breakdowns are computed from: the rollups' watermark and the equity version that
-     * every change of answers moves. Read before the counts, so a result is never kept under a newer name
-     * than its data.
-     */
-    async version(): Promise<string> {
-      const state = await db.selectFrom('tracking_rollup_state').select(['last_event_id', 'equity_version']).where('name', '=', 'rollups').executeTakeFirstOrThrow();
-      return `${state.last_event_id}.${state.equity_version}`;
+    /** The version of each of the organisation's months that has one (`YYYY-MM` → version); a month without one has no figures yet. */
+    async monthVersions(organisationId: string, months: readonly Month[]): Promise<Map<Month, number>> {
+      if (months.length === 0) return new Map();
+      const { rows } = await sql<{ month: Month; version: string | number }>`
+        select to_char(month, 'YYYY-MM') as month, version from tracking_equity_month_versions
+        where organisation_id = ${organisationId} and month = any(${months.map(firstDay)}::date[])`.execute(db);
+      return new Map(rows.map((r) => [r.month, Number(r.version)]));
     },
 
     async organisationsCollecting(): Promise<string[]> {
@@ -97,13 +96,13 @@ export function createEquityRepository(db: Kysely<Database>) {
      * field and the person's answer to it now (`not_declared` without one), from the rollups: the declared
      * answers' cells (tracking_equity_monthly, which a change of answers updates in its own transaction, so a
      * withdrawn or deleted answer leaves every figure at once) and, for `not_declared`, the achievement's
-     * total less its declared answers. Always the whole organisation: suppression works on all its
-     * achievements together. The caller refreshes the rollups first.
+     * total less its declared answers, for the given months (`YYYY-MM`). Always the whole organisation:
+     * suppression works on all its achievements together. The caller refreshes the rollups first.
      */
-    async counts(organisationId: string, range: DashboardRange): Promise<EquityCount[]> {
+    async counts(organisationId: string, months: readonly Month[]): Promise<EquityCount[]> {
       const fields = (await db.selectFrom('equity_field_settings').select('field').where('organisation_id', '=', organisationId).execute()).map((r) => r.field);
-      if (fields.length === 0) return [];
-      const inRange = (month: string) => sql`${sql.ref(month)} >= ${firstDay(range.from)}::date and ${sql.ref(month)} <= ${firstDay(range.to)}::date`;
+      if (fields.length === 0 || months.length === 0) return [];
+      const inRange = (month: string) => sql`${sql.ref(month)} = any(${months.map(firstDay)}::date[])`;
       const figures = sql.join(EQUITY_FIGURES.map((f) => sql.ref(f)));
       const anyFigure = (of: (f: EquityFigure) => string) => sql.join(EQUITY_FIGURES.map((f) => sql`${sql.ref(of(f))} > 0`), sql` or `);
       const result = await sql<{ achievement_id: string; month: string; field: string; answer: string } & Record<EquityFigure, string | number>>`

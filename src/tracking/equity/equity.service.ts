@@ -5,17 +5,15 @@ import type { PersonPrincipal, Principal } from '../../accounts/principal.js';
 import type { Database } from '../../db/tables.js';
 import { forbidden } from '../../errors.js';
 import { resolveRange } from '../dashboard-range.js';
-import type { DashboardRange } from '../dashboard.schema.js';
-import { recentResults } from '../recent-results.js';
 import { trackingPolicies } from '../dashboard.service.js';
 import { recordEvent } from '../event-log.js';
 import { EVENT_TYPES } from '../event-types.js';
 import { unknownAchievement } from '../tracking.errors.js';
-import { equityAggregates } from './equity-aggregates.js';
 import { aggregateAnswers, EQUITY_FIELDS, equityField, fieldView, NOT_DECLARED, type EquityField } from './equity-fields.js';
 import { fieldNotCollected, unknownField, unknownOption } from './equity.errors.js';
+import type { EquityMonths } from './equity-months.js';
 import type { EquityRepository } from './equity.repository.js';
-import type { EquityBreakdown, EquityCell, EquitySettings, EquitySettingsInput, MyEquity, MyEquityInput, MyEquityOrganisation } from './equity.schema.js';
+import type { EquityBreakdown, EquitySettings, EquitySettingsInput, MyEquity, MyEquityInput, MyEquityOrganisation } from './equity.schema.js';
 import type { DashboardQuery } from '../dashboard.schema.js';
 
 const organisationAdmin = trackingPolicies['tracking.organisation'].allow;
@@ -34,7 +32,6 @@ export const equityPolicies = {
 } as const;
 
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
-const CACHED_BREAKDOWNS = 32;
 
 /** The collected fields in their documented order. */
 const inOrder = (keys: readonly string[]): EquityField[] => EQUITY_FIELDS.filter((f) => keys.includes(f.key));
@@ -44,6 +41,8 @@ export interface EquityServiceDeps {
   equity: EquityRepository;
   organisations: Pick<OrganisationsRepository, 'findBySlug'>;
   achievementExists: (achievementId: string, organisationId: string) => Promise<boolean>;
+  /** The organisation's suppressed cells month by month, each month kept until its figures change. */
+  months: EquityMonths;
   k: number;
   /** Folds events not yet counted (cheap when none): a breakdown right after an action shows it. */
   refresh: () => Promise<unknown>;
@@ -88,15 +87,6 @@ export function createEquityService(deps: EquityServiceDeps) {
     const organisation = await deps.organisations.findBySlug(slug);
     if (!organisation) throw forbidden();
     return { actor, organisation: { id: organisation.id, slug: organisation.slug, name: organisation.name, fields: await equity.collectedFields(organisation.id) } };
-  }
-
-  // Kept under the collected fields, the rollups' watermark and the equity version (moved by every change of answers).
-  const recent = recentResults<EquityCell[]>(CACHED_BREAKDOWNS);
-
-  /** The organisation's cells (or one achievement's), suppressed across all its achievements. */
-  async function computed(organisationId: string, range: DashboardRange, fields: EquityField[], achievementId: string | null): Promise<EquityCell[]> {
-    const aggregates = equityAggregates(await equity.counts(organisationId, range), fields, deps.k, { achievements: achievementId ? [achievementId] : [] });
-    return achievementId ? (aggregates.achievements.get(achievementId) ?? []) : aggregates.organisation;
   }
 
   return {
@@ -168,11 +158,9 @@ export function createEquityService(deps: EquityServiceDeps) {
       const range = resolveRange(query, deps.clock());
       const achievementId = query.achievement ?? null;
       if (achievementId && !(await deps.achievementExists(achievementId, organisation.id))) throw unknownAchievement(achievementId);
-      await deps.refresh();
-      const version = await equity.version();
       const fields = inOrder(await equity.collectedFields(organisation.id));
-      const key = [organisation.id, range.from, range.to, achievementId ?? '-', version, ...fields.map((f) => f.key)].join(' ');
-      const cells = recent.get(key) ?? recent.keep(key, await computed(organisation.id, range, fields, achievementId));
+      await deps.refresh();
+      const cells = achievementId ? await deps.months.achievement(organisation.id, achievementId, range, fields) : await deps.months.organisation(organisation.id, range, fields);
       return {
         organisation: { slug: organisation.slug, name: organisation.name },
         k: deps.k,
