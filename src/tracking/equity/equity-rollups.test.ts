@@ -157,8 +157,10 @@ describe('equity rollups', () => {
     const { db } = database;
     const equity = createEquityRepository(db);
     await db.transaction().execute((trx) => equity.setCollectedFields(trx, organisationId, ['gender_identity'], people[0]!));
-    await run([{ kind: 'enrol', person: 1, achievement: 0, day: 40 }], 250_000);
-    const declare = (answer: string | null) => db.transaction().execute((trx) => equity.replaceDeclaration(trx, organisationId, people[1]!, answer ? [['gender_identity', answer]] : [], new Date()));
+    // A learner of their own, with exactly one enrolment (the property's learners have any number).
+    const learner = people.push((await buildPerson(db)).id) - 1;
+    await run([{ kind: 'enrol', person: learner, achievement: 0, day: 40 }], 250_000);
+    const declare = (answer: string | null) => db.transaction().execute((trx) => equity.replaceDeclaration(trx, organisationId, people[learner]!, answer ? [['gender_identity', answer]] : [], new Date()));
     const enrolmentsIn = async (answer: string) => (await fromRollups()).get(`${achievements[0]!.id}|2025-02|enrolments|gender_identity|${answer}`) ?? 0;
 
     await declare(null);
