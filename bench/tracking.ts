@@ -205,7 +205,8 @@ export async function run(): Promise<void> {
     await tracking.openData.export({ from: '2024-01', to: '2025-12' });
     console.log(`  open data, 24 months (JSON), first export: ${(performance.now() - started).toFixed(0)} ms (${uptime()})`);
     for (const [name, query] of queries) {
-      for (let i = 0; i < 3; i += 1) await query(i);
+      // One round over the organisations first: "viewed again" and "after new enrolments" mean a dashboard seen before.
+      for (let i = 0; i < ORGANISATIONS; i += 1) await query(i);
       const times: number[] = [];
       for (let i = 0; i < runs; i += 1) {
         const t = performance.now();
