@@ -14,7 +14,8 @@ import { seedDemoData } from '../src/demo/demo-data.js';
  * Bulk issuance end to end: a generated CSV streamed from disk through intake (validation, one
  * transaction), then every row validated, signed (worker threads), given a status-list position and
  * stored, on PostgreSQL (database tessera_bench_bulk on 127.0.0.1:5432) and on the embedded PGlite.
- * `npm run bench -- bulk --rows 10000 --db postgres|pglite` for smaller or single runs.
+ * `npm run bench -- bulk --rows 10000 --db postgres|pglite` for smaller or single runs; `--look-ahead N`
+ * signs N batches ahead of the one being stored (the service's default otherwise).
  */
 const SERVER = process.env.BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432';
 const DATABASE = 'tessera_bench_bulk';
@@ -100,7 +101,9 @@ async function runOn(kind: 'postgres' | 'pglite', csv: string, rows: number): Pr
     const job = await app.services.bulk.create(OPERATOR, 'northbridge', { achievementId, sourceName: path.basename(csv), csv: createReadStream(csv) });
     const intakeSeconds = (performance.now() - started) / 1000;
     let lastReport = performance.now();
+    const lookAhead = argument('look-ahead');
     const done = await app.services.bulk.run(job.id, {
+      ...(lookAhead ? { lookAhead: Number(lookAhead) } : {}),
       onProgress: (progress) => {
         if (performance.now() - lastReport < 10_000) return;
         lastReport = performance.now();

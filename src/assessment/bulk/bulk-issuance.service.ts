@@ -22,6 +22,8 @@ const INSERT_BATCH = 1_000;
 // Rows per transaction: large enough that a statement's round trip is shared by hundreds of credentials,
 // small enough that a batch holds the embedded database's one connection for a fraction of a second.
 const ISSUE_BATCH = 250;
+/** Batches read and signed while one is stored (see run). */
+const LOOK_AHEAD = 2;
 
 /** A job's rows: a CSV stream (read as it arrives) or a JSON body (checked against bulkJsonJob). */
 export type BulkJobInput = { achievementId?: string | undefined; sourceName: string; csv: Readable } | { sourceName?: string; json: unknown };
@@ -100,8 +102,10 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
   /**
    * Issues every pending row, a batch per transaction; `stopAfter` (tests) stops early as a crash would.
    * `onProgress` hears the job's figures after each batch (the command line draws its bar from them).
-   * Two batches are in flight: while one is stored, the next is read and signed on the worker threads, so
-   * the database and the signing cores work at the same time; memory holds two batches whatever the size.
+   * Batches are stored one at a time, in order, while the next LOOK_AHEAD are read and signed on the worker
+   * threads: the database and the signing cores work at the same time, and the workers still have a batch
+   * to sign while one batch's lookups and status allocation wait on the database. Memory holds
+   * LOOK_AHEAD + 1 batches whatever the job's size.
    */
   async function run(jobId: string, options: RunOptions = {}): Promise<BulkJobRecord> {
     const job = await jobs.find(jobId);
@@ -118,25 +122,36 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
     await jobs.refreshCounts(job.id, 'running', deps.clock());
     let scheduled = 0;
     let after = 0;
-    const nextBatch = async (): Promise<SignedRows | undefined> => {
+    /** The next batch's rows; reads run one after another, each after the rows the previous one took. */
+    const readRows = async (): Promise<BulkRowRecord[] | undefined> => {
       const room = options.stopAfter === undefined ? ISSUE_BATCH : Math.min(ISSUE_BATCH, options.stopAfter - scheduled);
       if (room <= 0 || stopping) return undefined;
       const rows = await jobs.pendingRows(job.id, room, after);
       if (rows.length === 0) return undefined;
       scheduled += rows.length;
       after = rows[rows.length - 1]!.rowNumber;
-      return { rows, batch: await signRows(job, organisation, rows) };
+      return rows;
     };
-    let next = nextBatch();
+    let reading: Promise<BulkRowRecord[] | undefined> = Promise.resolve([]);
+    const nextBatch = (): Promise<SignedRows | undefined> => {
+      const rows = reading.then((previous) => (previous === undefined ? undefined : readRows()));
+      // A failed read ends the reading; its error comes out when its batch is awaited.
+      reading = rows.catch(() => undefined);
+      const signed = rows.then(async (read) => (read === undefined ? undefined : { rows: read, batch: await signRows(job, organisation, read) }));
+      // A rejected look-ahead is awaited (and thrown) in its turn; until then it must not go unhandled.
+      signed.catch(() => undefined);
+      return signed;
+    };
+    const ahead = Array.from({ length: Math.max(1, options.lookAhead ?? LOOK_AHEAD) }, () => nextBatch());
     for (;;) {
-      const current = await next;
+      const current = await ahead.shift()!;
       if (!current) break;
-      next = nextBatch();
-      // A rejected look-ahead is awaited (and thrown) on the next turn; until then it must not go unhandled.
-      next.catch(() => undefined);
+      ahead.push(nextBatch());
       await storeRows(job, organisation, current);
       if (options.onProgress) options.onProgress((await jobs.find(job.id))!);
     }
+    // Look-aheads after the end read nothing, or rows stopAfter or a stop left out: those stay pending.
+    await Promise.allSettled(ahead);
     const open = (await jobs.find(job.id))!;
     if (stopping || open.issuedRows + open.failedRows < open.totalRows) return open;
     await jobs.refreshCounts(job.id);
@@ -264,6 +279,8 @@ export function createBulkIssuanceService(deps: BulkIssuanceDeps) {
 
 interface RunOptions {
   stopAfter?: number;
+  /** Batches signed ahead of the one being stored (default LOOK_AHEAD; the bench compares settings). */
+  lookAhead?: number;
   onProgress?: (job: BulkJobRecord) => void;
 }
 
