@@ -183,26 +183,27 @@ const addedEquityFigures = (table: string) => sql.join(EQUITY_FIGURES.map((f) =>
  */
 async function foldEquityFacts(trx: Transaction<Database>, inRange: ReturnType<typeof sql>): Promise<void> {
   await sql`
-    with facts as (
+    with equity_events as (
       select coalesce(te.organisation_id, tc.organisation_id, e.organisation_id::text, '') as organisation_id,
              coalesce(te.person_id, tc.person_id) as person_id,
              coalesce(e.payload->>'achievementId', te.achievement_id, tc.achievement_id, '') as achievement_id,
              date_trunc('month', e.occurred_at at time zone 'UTC')::date as month,
-             ${sql.join(EQUITY_FIGURES.map((f) => sql`count(*) filter (where e.type = ${EQUITY_EVENTS[f]}) as ${figure(f)}`))}
+             e.type
       from events e
       left join tracking_enrolments te on e.subject_type = 'enrolment' and te.enrolment_id = e.subject_id
       left join tracking_credentials tc on e.subject_type = 'credential' and tc.credential_id = e.subject_id
-      where ${inRange} and e.type in (${sql.join(Object.values(EQUITY_EVENTS))}) and coalesce(te.person_id, tc.person_id) is not null
+      where ${inRange} and e.type in (${sql.join(Object.values(EQUITY_EVENTS))})
+    ),
+    facts as (
+      select organisation_id, person_id, achievement_id, month,
+             ${sql.join(EQUITY_FIGURES.map((f) => sql`count(*) filter (where type = ${EQUITY_EVENTS[f]}) as ${figure(f)}`))}
+      from equity_events where person_id is not null
       group by 1, 2, 3, 4
     ),
     -- Every month whose totals or cells this batch changes, with or without a person.
     touched as (
       insert into tracking_equity_month_versions (organisation_id, month, version)
-      select distinct coalesce(te.organisation_id, tc.organisation_id, e.organisation_id::text, ''), date_trunc('month', e.occurred_at at time zone 'UTC')::date, 1
-      from events e
-      left join tracking_enrolments te on e.subject_type = 'enrolment' and te.enrolment_id = e.subject_id
-      left join tracking_credentials tc on e.subject_type = 'credential' and tc.credential_id = e.subject_id
-      where ${inRange} and e.type in (${sql.join(Object.values(EQUITY_EVENTS))})
+      select distinct organisation_id, month, 1 from equity_events
       on conflict (organisation_id, month) do update set version = tracking_equity_month_versions.version + 1
     ),
     people as (

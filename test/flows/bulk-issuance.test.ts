@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBulkJobsRepository } from '../../src/assessment/bulk/bulk-jobs.repository.js';
-import { createBulkIssuanceService, type BulkIssuanceService } from '../../src/assessment/bulk/bulk-issuance.service.js';
+import type { BulkIssuanceService } from '../../src/assessment/bulk/bulk-issuance.service.js';
 import { OPERATOR } from '../../src/accounts/principal.js';
 import { createOrganisationsRepository } from '../../src/accounts/organisations.repository.js';
 import { verifyEventChain } from '../../src/tracking/event-log.js';
 import { buildPerson } from '../support/factories.js';
+import { bulkServiceOf } from '../support/bulk-service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('bulk issuance: streaming intake, row errors, exactly once across a crash', () => {
@@ -17,14 +17,7 @@ describe('bulk issuance: streaming intake, row errors, exactly once across a cra
   beforeAll(async () => {
     app = await createTestApp({ publicUrl: 'http://localhost:4997' }, { start: 'demo' });
     achievementId = (await app.database.db.selectFrom('achievements').select('id').where('slug', '=', 'workplace-health-and-safety').executeTakeFirstOrThrow()).id;
-    bulk = createBulkIssuanceService({
-      db: app.database.db,
-      jobs: createBulkJobsRepository(app.database.db),
-      organisations: createOrganisationsRepository(app.database.db),
-      issuance: app.services.issuance,
-      isIssuable: async (id, organisationId) => (await app.database.db.selectFrom('achievements').select('organisation_id').where('id', '=', id).executeTakeFirst())?.organisation_id === organisationId,
-      clock: () => new Date(),
-    });
+    bulk = bulkServiceOf(app, async (id, organisationId) => (await app.database.db.selectFrom('achievements').select('organisation_id').where('id', '=', id).executeTakeFirst())?.organisation_id === organisationId);
   }, 300_000);
   afterAll(async () => app?.dispose());
 

@@ -2,10 +2,9 @@ import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR } from '../../accounts/principal.js';
-import { createOrganisationsRepository } from '../../accounts/organisations.repository.js';
+import { bulkServiceOf } from '../../../test/support/bulk-service.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { createBulkIssuanceService, type BulkIssuanceService } from './bulk-issuance.service.js';
-import { createBulkJobsRepository } from './bulk-jobs.repository.js';
+import type { BulkIssuanceService } from './bulk-issuance.service.js';
 
 /** Several batches (250 rows each) signed ahead of the one being stored: order, stops and resumption. */
 describe('bulk issuance with batches signed ahead', () => {
@@ -16,14 +15,7 @@ describe('bulk issuance with batches signed ahead', () => {
   beforeAll(async () => {
     app = await createTestApp({ publicUrl: 'http://localhost:4996' }, { start: 'demo' });
     achievementId = (await app.database.db.selectFrom('achievements').select('id').where('slug', '=', 'workplace-health-and-safety').executeTakeFirstOrThrow()).id;
-    bulk = createBulkIssuanceService({
-      db: app.database.db,
-      jobs: createBulkJobsRepository(app.database.db),
-      organisations: createOrganisationsRepository(app.database.db),
-      issuance: app.services.issuance,
-      isIssuable: async () => true,
-      clock: () => new Date(),
-    });
+    bulk = bulkServiceOf(app, async () => true);
   }, 300_000);
   afterAll(async () => app?.dispose());
 

@@ -114,12 +114,6 @@ export type SnapshotRow = [
   entryNo: number,
 ];
 
-/** The committed index's version: one row, read before every search. */
-export async function currentVersion(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('catalog_search_state').select('version').executeTakeFirstOrThrow();
-  return Number(row.version);
-}
-
 /**
  * Reads every entry's narrow columns and the version they belong to, in one transaction (one view of the
  * data). The rows come as one JSON text: 100,000 rows of arrays took the drivers seconds to parse, one

@@ -24,14 +24,18 @@ export function createEquityMonths(deps: { equity: Pick<EquityRepository, 'month
     const versions = await deps.equity.monthVersions(organisationId, months);
     const fieldKeys = fields.map((f) => f.key).join(',');
     const keyOf = (month: Month) => `${organisationId} ${month} ${versions.get(month) ?? 0} ${fieldKeys}`;
-    const missing = months.filter((month) => !kept.get(keyOf(month)));
+    const found = new Map<Month, EquityAggregates>();
+    for (const month of months) {
+      const known = kept.get(keyOf(month));
+      if (known) found.set(month, known);
+    }
+    const missing = months.filter((month) => !found.has(month));
     if (missing.length > 0) {
       const byMonth = new Map<Month, EquityCount[]>(missing.map((month) => [month, []]));
       for (const count of await deps.equity.counts(organisationId, missing)) byMonth.get(count.month)?.push(count);
-      for (const [month, counts] of byMonth) kept.keep(keyOf(month), equityAggregates(counts, fields, deps.k));
+      for (const [month, counts] of byMonth) found.set(month, kept.keep(keyOf(month), equityAggregates(counts, fields, deps.k)));
     }
-    // Kept just now or before; a month pushed out meanwhile (more months than KEPT_MONTHS) is computed again.
-    return Promise.all(months.map(async (month) => kept.get(keyOf(month)) ?? equityAggregates(await deps.equity.counts(organisationId, [month]), fields, deps.k)));
+    return months.map((month) => found.get(month)!);
   }
 
   return {

@@ -21,11 +21,13 @@ const TOTAL_OF = { enrolments: 'enrolments', passes: 'passed', credentials: 'iss
 
 /** The SQL of equity fields: settings, declarations and the counts behind the aggregates. */
 export function createEquityRepository(db: Kysely<Database>) {
+  async function collectedFields(organisationId: string, executor: Kysely<Database> | Transaction<Database> = db): Promise<string[]> {
+    const rows = await executor.selectFrom('equity_field_settings').select('field').where('organisation_id', '=', organisationId).execute();
+    return rows.map((r) => r.field);
+  }
+
   return {
-    async collectedFields(organisationId: string, executor: Kysely<Database> | Transaction<Database> = db): Promise<string[]> {
-      const rows = await executor.selectFrom('equity_field_settings').select('field').where('organisation_id', '=', organisationId).execute();
-      return rows.map((r) => r.field);
-    },
+    collectedFields,
 
     /** Collects exactly `fields` from now on; a field turned off takes its answers with it (ON DELETE CASCADE). */
     async setCollectedFields(trx: Transaction<Database>, organisationId: string, fields: string[], actorId: string): Promise<void> {
@@ -100,7 +102,7 @@ export function createEquityRepository(db: Kysely<Database>) {
      * suppression works on all its achievements together. The caller refreshes the rollups first.
      */
     async counts(organisationId: string, months: readonly Month[]): Promise<EquityCount[]> {
-      const fields = (await db.selectFrom('equity_field_settings').select('field').where('organisation_id', '=', organisationId).execute()).map((r) => r.field);
+      const fields = await collectedFields(organisationId);
       if (fields.length === 0 || months.length === 0) return [];
       const inRange = (month: string) => sql`${sql.ref(month)} = any(${months.map(firstDay)}::date[])`;
       const figures = sql.join(EQUITY_FIGURES.map((f) => sql.ref(f)));
