@@ -33,14 +33,15 @@ describe('did:web mapping', () => {
   });
 
   it('rejects what is not a did:web', () => {
-    for (const bad of ['did:key:z6Mk', 'did:web:', 'did:web:example.org::a', 'did:web:exa mple.org', 'did:web:example.org#key', 'did:web:example.org/a', 'did:web:example.org%3A99999', 'did:web:example.org:%E0%A4%A']) {
+    for (const bad of ['did:key:z6Mk', 'did:web:', 'did:web:example.org::a', 'did:web:exa mple.org', 'did:web:example.org#key', 'did:web:example.org/a', 'did:web:example.org%3A99999', 'did:web:example.org:%E0%A4%A', 'did:web:xn--a', 'did:web:a.xn--a:b', 'did:web:0x7f', 'did:web:1.2']) {
       expect(parseDidWeb(bad), bad).toBeUndefined();
     }
   });
 
   it('goes DID → URL → DID unchanged for any host, port and path', () => {
-    // Labels start with a letter: an all-digit host is an IPv4 address to URL parsing, which rewrites it.
-    const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,8}[a-z0-9])?$/);
+    // Labels start with a letter: an all-digit host is an IPv4 address to URL parsing, which rewrites it;
+    // and not with `xn--`, which URL parsing reads as punycode (the next test covers those).
+    const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,8}[a-z0-9])?$/).filter((text) => !text.startsWith('xn--'));
     const segment = fc.string({ minLength: 1, maxLength: 12 }).filter((text) => text !== '.' && text !== '..');
     fc.assert(fc.property(fc.array(label, { minLength: 1, maxLength: 3 }), fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }), fc.array(segment, { maxLength: 4 }), (labels, port, path) => {
       fc.pre(path[0] !== '.well-known');
@@ -52,5 +53,13 @@ describe('did:web mapping', () => {
       // URL parsing drops the default https port.
       expect(parsed).toEqual(port === 443 ? { host: location.host, path } : location);
     }));
+  });
+
+  it('maps every did:web it accepts to a document URL, punycode and number-like hosts included', () => {
+    const label = fc.oneof(fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/), fc.stringMatching(/^xn--[a-z0-9-]{1,8}$/), fc.stringMatching(/^0x[0-9a-f]{1,4}$/));
+    fc.assert(fc.property(fc.array(label, { minLength: 1, maxLength: 3 }), (labels) => {
+      const location = parseDidWeb(`did:web:${labels.join('.')}`);
+      if (location) expect(() => didWebDocumentUrl(location)).not.toThrow();
+    }), { numRuns: 2000 });
   });
 });

@@ -15,6 +15,20 @@ const WELL_KNOWN_PATH = ['.well-known'];
 /** Host names as did:web allows them: DNS names or IPv4 (IDN in punycode, as URL parsing gives them). */
 const HOST_PATTERN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 
+/**
+ * A host did:web can carry: it fits the pattern and URL parsing keeps it as it is. The second test turns away
+ * what the pattern lets through but URL parsing refuses or rewrites: broken punycode (`xn--a`) and numbers
+ * it reads as IPv4 (`0x7f`, `1.2`), which would otherwise fail only when the document is fetched.
+ */
+const isUsableHost = (host: string): boolean => {
+  if (!HOST_PATTERN.test(host)) return false;
+  try {
+    return new URL(`https://${host}/`).hostname === host;
+  } catch {
+    return false;
+  }
+};
+
 export interface DidWebLocation {
   /** Host name, without the port. */
   host: string;
@@ -28,7 +42,7 @@ const encodeHost = (location: DidWebLocation) =>
 
 /** The did:web of a location. Throws `TypeError` for a host or path did:web cannot carry. */
 export const didWebFromLocation = (location: DidWebLocation): string => {
-  if (!HOST_PATTERN.test(location.host)) throw new TypeError(`"${location.host}" is not a host name did:web can use.`);
+  if (!isUsableHost(location.host)) throw new TypeError(`"${location.host}" is not a host name did:web can use.`);
   if (location.path.some((segment) => segment === '')) throw new TypeError('A did:web path has no empty segments.');
   return DID_WEB_PREFIX + [encodeHost(location), ...location.path.map(encodeURIComponent)].join(':');
 };
@@ -41,7 +55,7 @@ export const parseDidWeb = (did: string): DidWebLocation | undefined => {
   const hostMatch = /^([^%]+)(?:%3[aA](\d{1,5}))?$/.exec(hostPart);
   const host = hostMatch?.[1]?.toLowerCase();
   const port = hostMatch?.[2] === undefined ? undefined : Number(hostMatch[2]);
-  if (!host || !HOST_PATTERN.test(host) || (port !== undefined && (port < 1 || port > 65535))) return undefined;
+  if (!host || !isUsableHost(host) || (port !== undefined && (port < 1 || port > 65535))) return undefined;
   try {
     const path = pathParts.map((part) => decodeURIComponent(part));
     return { host, ...(port === undefined ? {} : { port }), path };
