@@ -29,8 +29,8 @@ export function ApiTokenManager() {
   async function onRevoke(token: ApiTokenView) {
     try {
       await revokeApiToken(token.id);
-      setMessage({ tone: 'success', text: `Token “${token.name}” was revoked.` });
       await reload();
+      setMessage({ tone: 'success', text: `Token “${token.name}” was revoked.` });
     } catch (error) {
       setMessage({ tone: 'error', text: describeError(error) });
     }

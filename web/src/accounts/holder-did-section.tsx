@@ -15,8 +15,8 @@ export function HolderDidSection() {
     setMessage(null);
     try {
       await action();
-      setMessage({ tone: 'success', text: success });
       await reload();
+      setMessage({ tone: 'success', text: success });
     } catch (error) {
       setMessage({ tone: 'error', text: describeError(error) });
     }

@@ -18,16 +18,17 @@ export function MembersPage() {
   const { state, reload } = useApiData(() => listMembers(organisation.slug), organisation.slug);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
 
+  // The message follows the reload, so that when it shows, the table already says the same.
   async function onAdded(member: MemberView) {
-    setMessage({ tone: 'success', text: `${member.displayName} is now ${roleLabels[member.role].toLowerCase()}.` });
     await reload();
+    setMessage({ tone: 'success', text: `${member.displayName} is now ${roleLabels[member.role].toLowerCase()}.` });
   }
 
   async function onRemove(member: MemberView) {
     try {
       await removeMember(organisation.slug, member);
-      setMessage({ tone: 'success', text: `${member.displayName} is no longer ${roleLabels[member.role].toLowerCase()}.` });
       await reload();
+      setMessage({ tone: 'success', text: `${member.displayName} is no longer ${roleLabels[member.role].toLowerCase()}.` });
     } catch (error) {
       setMessage({ tone: 'error', text: describeError(error) });
     }

@@ -56,8 +56,8 @@ export function OrganisationsPage() {
 
   async function onCreated(organisation: OrganisationView) {
     setCreated(organisation);
-    setMessage(`${organisation.name} was created. Appoint its first administrator below.`);
     await reload();
+    setMessage(`${organisation.name} was created. Appoint its first administrator below.`);
   }
 
   return (

@@ -54,8 +54,8 @@ export function IssuedCredentialsPage() {
   async function onStatusChange(credential: IssuedCredentialView, action: StatusAction, reason: string) {
     try {
       await api.post(`/api/v1/credentials/${encodeURIComponent(credential.id)}/${action}`, { reason });
-      setMessage({ tone: 'success', text: `"${credential.title}" for ${credential.recipient?.displayName ?? 'its holder'}: ${actionLabels[action].toLowerCase()}d. The holder has been notified.` });
       await reload();
+      setMessage({ tone: 'success', text: `"${credential.title}" for ${credential.recipient?.displayName ?? 'its holder'}: ${actionLabels[action].toLowerCase()}d. The holder has been notified.` });
     } catch (error) {
       setMessage({ tone: 'error', text: describeError(error) });
     }
