@@ -24,7 +24,7 @@ export const tokenScopeMissing = (scope: string): AppError =>
   new AppError({ code: 'auth.scope_missing', status: 403, title: 'Token scope missing', detail: `This API token lacks the "${scope}" scope.` });
 
 export const sessionRequired = (): AppError =>
-  new AppError({ code: 'auth.session_required', status: 403, title: 'Sign-in session required', detail: 'API tokens cannot manage API tokens; sign in to do this.' });
+  new AppError({ code: 'auth.session_required', status: 403, title: 'Sign-in session required', detail: 'Only a signed-in session may do this; API tokens cannot. Sign in to do it.' });
 
 export const emailTaken = (): AppError => conflict('accounts.email_taken', 'An account with this email already exists.');
 
