@@ -28,6 +28,7 @@ import { notificationsRoutes } from './api/routes/notifications.routes.js';
 import { walletRoutes } from './api/routes/wallet.routes.js';
 import { walletExportsRoutes } from './api/routes/wallet-exports.routes.js';
 import { createWalletExports } from './wallet/exports/wallet-exports.js';
+import type { KnownHolder } from './wallet/holder-match.js';
 import { createHolderDidRepository } from './wallet/holder/holder-did.repository.js';
 import { shareRoutes } from './api/routes/share.routes.js';
 import { createHoldingsRepository } from './wallet/holdings/holdings.repository.js';
@@ -180,6 +181,13 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
   const mailDeliverer = createMailDeliverer({ notifications: notificationsRepository, mailer: configuredMailer(config), clock });
   const notifications = createNotificationsService({ notifications: notificationsRepository, publicUrl: config.publicUrl, clock, onQueued: () => mailDeliverer.kick() });
   const evidenceFiles = createEvidenceFiles({ store: configuredEvidenceStore(config), maxBytes: config.evidence.maxBytes, clock });
+  const holderDids = createHolderDidRepository(db);
+  // Imported credentials are matched against the account's email address and holder DID (wallet/holder-match.ts).
+  const knownHolder = async (personId: string): Promise<KnownHolder> => {
+    const [person, dids] = await Promise.all([people.findById(personId), holderDids.didsOf([personId])]);
+    const did = dids.get(personId);
+    return { email: person?.email ?? '', dids: did ? [did] : [] };
+  };
   const issuance = createIssuanceService({
     db,
     organisations,
@@ -190,11 +198,11 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     documentLoader,
     issuableAchievement,
     // Credentials name the learner's holder DID as their subject once they have one.
-    holderDidsOf: createHolderDidRepository(db).didsOf,
+    holderDidsOf: holderDids.didsOf,
     clock,
   });
   const holdings = createHoldingsRepository(db);
-  const wallet = createWalletService({ issued, wallet: createWalletRepository(db), holdings, clock });
+  const wallet = createWalletService({ issued, wallet: createWalletRepository(db), holdings, knownHolder, clock });
   // Listens to every issuance (API, assessment pass, bulk) to award pathways.
   const pathways = createPathways({ db, organisations, people, issued, issuance, keys, documentLoader, issuableAchievement, publicUrl: config.publicUrl, clock });
   const tracking = createTracking({ db, organisations, pathwayProgress: pathways.progress, openDataK: config.openDataK, clock });
@@ -229,7 +237,7 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     notifications,
     mailDeliverer,
     wallet,
-    holdings: createHoldingsService({ holdings, verification, clock }),
+    holdings: createHoldingsService({ db, holdings, isIssuedTo: async (personId, id) => (await issued.find(id))?.recipientPersonId === personId, verification, knownHolder, clock }),
     shares: createSharesService({
       db,
       shares: createSharesRepository(db),

@@ -72,6 +72,8 @@ export const EVENT_TYPES = {
   shareCreated: 'share.created',
   shareViewed: 'share.viewed',
   shareRevoked: 'share.revoked',
+  // Wallet holdings. Subject: wallet_holding. removed: { sharesRevoked } (links revoked because nothing was left in them).
+  holdingRemoved: 'holding.removed',
   // Trusted issuer registry. Subject: organisation (approved: { method }; withdrawn: { reason }) or
   // trusted_registry_source (added/removed: { url }). Actor: the platform admin.
   trustedIssuerApproved: 'registry.issuer_approved',

@@ -1,5 +1,6 @@
 import type { VerificationCheck } from '../credentials/verify/verification-report.js';
 import type { CredentialCard, Standing } from './credential-standing.js';
+import { holderMatchOf, type HolderMatch, type KnownHolder } from './holder-match.js';
 import { summariseCredential, type CredentialSummary } from './credential-summary.js';
 import { standingFromReport } from './holdings/holding-report.js';
 import type { HoldingRecord } from './holdings/holdings.repository.js';
@@ -23,6 +24,8 @@ export interface WalletEntry extends CredentialSummary {
   verification: { verified: boolean; checkedAt: Date; checks: VerificationCheck[] } | null;
   image: { type: HoldingImageType; bytes: Buffer } | null;
   source: HoldingSource | null;
+  /** Whether the credential names the person whose wallet it is in (holder-match.ts). */
+  holderMatch: HolderMatch;
 }
 
 export const entryFromIssued = (card: CredentialCard, hidden: boolean): WalletEntry => ({
@@ -39,6 +42,7 @@ export const entryFromIssued = (card: CredentialCard, hidden: boolean): WalletEn
   verification: null,
   image: null,
   source: null,
+  holderMatch: 'issued_here',
 });
 
 const dateOf = (value: unknown): Date | null => {
@@ -49,7 +53,7 @@ const dateOf = (value: unknown): Date | null => {
 
 const KINDS = ['ClrCredential', 'EndorsementCredential', 'OpenBadgeCredential', 'AchievementCredential'];
 
-export function entryFromHolding(holding: HoldingRecord, hidden: boolean): WalletEntry {
+export function entryFromHolding(holding: HoldingRecord, hidden: boolean, holder: KnownHolder): WalletEntry {
   const { credential } = holding;
   const types = [credential.type].flat().filter((t): t is string => typeof t === 'string');
   const { standing, reason } = standingFromReport(holding.report);
@@ -70,5 +74,6 @@ export function entryFromHolding(holding: HoldingRecord, hidden: boolean): Walle
     verification: { verified: holding.report.verified, checkedAt: holding.verifiedAt, checks: holding.report.checks },
     image: holding.image,
     source: holding.source,
+    holderMatch: holderMatchOf(credential, holder),
   };
 }

@@ -9,6 +9,7 @@ export const WALLET_ERROR_CODES = {
   notAuthentic: 'wallet.credential_not_authentic',
   svgActiveContent: 'wallet.svg_active_content',
   credentialHidden: 'wallet.credential_hidden',
+  issuedNotRemovable: 'wallet.issued_not_removable',
   shareNotFound: 'wallet.share_not_found',
   shareGone: 'wallet.share_gone',
 } as const;
@@ -36,6 +37,14 @@ export const svgActiveContent = (what: string): AppError =>
 
 export const credentialHidden = (): AppError =>
   new AppError({ code: WALLET_ERROR_CODES.credentialHidden, status: 409, title: 'Credential hidden', detail: 'A hidden credential cannot be shared; show it again first.' });
+
+export const issuedNotRemovable = (): AppError =>
+  new AppError({
+    code: WALLET_ERROR_CODES.issuedNotRemovable,
+    status: 409,
+    title: 'Issued here: cannot be removed',
+    detail: 'A credential issued on this Tessera stays in your wallet, so that it stays verifiable; hide it instead.',
+  });
 
 export const shareNotFound = (): AppError => notFound(WALLET_ERROR_CODES.shareNotFound, 'There is no such share link.');
 

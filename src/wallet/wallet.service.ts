@@ -4,24 +4,32 @@ import { authorizeIssuing } from '../issuing/issuing.access.js';
 import { credentialNotFound } from '../issuing/issuing.errors.js';
 import { credentialCard } from './credential-standing.js';
 import type { HoldingsRepository } from './holdings/holdings.repository.js';
+import type { KnownHolder } from './holder-match.js';
 import { authorizeWallet } from './wallet.access.js';
 import { entryFromHolding, entryFromIssued, type WalletEntry } from './wallet-entry.js';
 import type { WalletRepository } from './wallet.repository.js';
 
 /** The learner's wallet: credentials issued to them here and those they imported, with standing, hidden or not. */
-export function createWalletService(deps: { issued: IssuedCredentialsRepository; wallet: WalletRepository; holdings: HoldingsRepository; clock: () => Date }) {
-  const { issued, wallet, holdings, clock } = deps;
+export function createWalletService(deps: {
+  issued: IssuedCredentialsRepository;
+  wallet: WalletRepository;
+  holdings: HoldingsRepository;
+  /** The person's email address and holder DID, against which imported credentials are matched. */
+  knownHolder(personId: string): Promise<KnownHolder>;
+  clock: () => Date;
+}) {
+  const { issued, wallet, holdings, knownHolder, clock } = deps;
   const ownerId = (principal: Principal) => (principal.kind === 'person' ? principal.person.id : null);
   const readOwn = (principal: Principal) => authorizeIssuing(principal, 'credentials.read_own', { organisationId: '', recipientPersonId: ownerId(principal) });
 
   /** Every credential of the person, newest first; imported ones after none in particular, by date. */
   const entriesOf = async (personId: string): Promise<WalletEntry[]> => {
     const [records, imported, hidden] = await Promise.all([issued.ofRecipient(personId), holdings.ofPerson(personId), holdings.hiddenOf(personId)]);
-    const latest = await wallet.latestStatusChanges(records.map((r) => r.id));
+    const [latest, holder] = await Promise.all([wallet.latestStatusChanges(records.map((r) => r.id)), imported.length > 0 ? knownHolder(personId) : null]);
     const now = clock();
     return [
       ...records.map((record) => entryFromIssued(credentialCard(record, latest.get(record.id), now), hidden.has(record.id))),
-      ...imported.map((holding) => entryFromHolding(holding, hidden.has(holding.id))),
+      ...imported.map((holding) => entryFromHolding(holding, hidden.has(holding.id), holder!)),
     ].sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime());
   };
 
@@ -34,7 +42,8 @@ export function createWalletService(deps: { issued: IssuedCredentialsRepository;
     }
     const holding = await holdings.find(id);
     if (!holding || holding.personId !== personId) throw credentialNotFound();
-    return entryFromHolding(holding, (await holdings.hiddenOf(personId)).has(id));
+    const [hidden, holder] = await Promise.all([holdings.hiddenOf(personId), knownHolder(personId)]);
+    return entryFromHolding(holding, hidden.has(id), holder);
   };
 
   return {

@@ -53,6 +53,8 @@ describe('the wallet: import, share a portfolio, revoke the link', () => {
     await importPanel.getByText('Imported “Teamwork”: verified.').waitFor();
     const cards = page.getByRole('list', { name: 'Credentials', exact: true });
     await cards.getByRole('heading', { name: 'Teamwork' }).waitFor();
+    // Verified, yet issued to the vector's own subject: the learner is told it does not name them.
+    await cards.locator('article').filter({ hasText: 'Teamwork' }).getByText(/^Does not name you: its subject is neither your email address nor your holder DID/).waitFor();
 
     // An SVG badge with a script is refused with a clear message; nothing in it runs.
     await importPanel.getByLabel('Credential file (JSON, JWT, PNG or SVG badge)').setInputFiles({ name: 'badge.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(SCRIPTED_SVG) });
@@ -85,7 +87,7 @@ describe('the wallet: import, share a portfolio, revoke the link', () => {
       const opened = await visitor.goto(link);
       expect(opened?.status()).toBe(200);
       await visitor.getByRole('heading', { level: 1, name: 'For Bluewater Logistics' }).waitFor();
-      await visitor.getByText('Every credential here is verified.').waitFor();
+      await visitor.getByRole('status').filter({ hasText: 'Every credential here is verified. 1 of 2 does not name the person who shared them.' }).waitFor();
       const shared = visitor.getByRole('list', { name: 'Shared credentials' }).locator('article');
       expect(await shared.count()).toBe(2);
       for (const title of [SPREADSHEETS, 'Teamwork']) {
@@ -93,6 +95,8 @@ describe('the wallet: import, share a portfolio, revoke the link', () => {
         expect(await article.getByText('Verified', { exact: true }).isVisible()).toBe(true);
         expect(await article.getByRole('link', { name: 'Add to LinkedIn profile' }).getAttribute('href')).toMatch(/^https:\/\/www\.linkedin\.com\/profile\/add\?startTask=CERTIFICATION_NAME&name=/);
       }
+      expect(await shared.filter({ hasText: SPREADSHEETS }).getByText('Issued on this Tessera to the person who shared it.').isVisible()).toBe(true);
+      expect(await shared.filter({ hasText: 'Teamwork' }).getByText('Does not name the person who shared it: it may belong to someone else.').isVisible()).toBe(true);
       await shared.filter({ hasText: SPREADSHEETS }).getByRole('list', { name: 'Evidence' }).getByRole('link', { name: 'Workbook on my portfolio' }).waitFor();
       expect(await visitor.getByRole('img', { name: /^QR code of / }).isVisible()).toBe(true);
       await saveScreenshot(visitor, 'share-page-portfolio');
@@ -113,6 +117,16 @@ describe('the wallet: import, share a portfolio, revoke the link', () => {
     } finally {
       await visitorBrowser.close();
     }
+
+    // A credential added from elsewhere can be removed for good (one issued here only hidden).
+    await page.goto('/wallet');
+    await cards.getByRole('link', { name: 'Badge with a scripted picture' }).click();
+    await page.getByRole('button', { name: 'Remove Badge with a scripted picture' }).click();
+    await page.getByRole('button', { name: 'Confirm remove Badge with a scripted picture' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Removed from your wallet' }).waitFor();
+    await page.getByRole('link', { name: '← All my credentials' }).click();
+    await cards.getByRole('heading', { name: 'Teamwork' }).waitFor();
+    expect(await cards.getByRole('heading', { name: 'Badge with a scripted picture' }).count()).toBe(0);
     expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
   });
 });

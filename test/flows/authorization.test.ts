@@ -423,6 +423,11 @@ const table: Row[] = [
     expect: everyone(422, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),
   },
   {
+    route: 'DELETE /api/v1/me/credentials/{id}',
+    request: () => ({ method: 'DELETE', url: '/api/v1/me/credentials/00000000-0000-4000-8000-000000000000' }),
+    expect: everyone(404, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),
+  },
+  {
     route: 'PUT /api/v1/me/credentials/{id}/hidden',
     request: () => ({ method: 'PUT', url: '/api/v1/me/credentials/00000000-0000-4000-8000-000000000000/hidden', payload: { hidden: true } }),
     expect: everyone(404, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),

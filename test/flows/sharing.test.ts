@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bakePng, extractFromPng } from '../../src/credentials/baking/png-baking.js';
+import { createDocumentLoader } from '../../src/credentials/contexts/document-loader.js';
+import { SAMPLE_OPEN_BADGE_INPUT, sampleIssuerKey } from '../../src/credentials/issue/issue-fixtures.js';
+import { buildOpenBadgeCredential } from '../../src/credentials/issue/open-badge-credential.js';
+import { signProof } from '../../src/credentials/proof/sign-proof.js';
 import { demoAchievements } from '../../src/demo/demo-achievements.js';
 import { multipartBody } from '../support/evidence-fixtures.js';
 import { addMembership, buildOrganisation, buildPerson, signIn, type SessionHeaders } from '../support/factories.js';
@@ -18,6 +22,7 @@ interface Card {
   issuer: { name: string | null };
   evidence: Array<{ name: string | null }>;
   verification: { verified: boolean; checks: Array<{ id: string; outcome: string }> } | null;
+  holderMatch: 'issued_here' | 'email' | 'did' | 'none';
 }
 interface Problem {
   code: string;
@@ -27,7 +32,7 @@ interface PublicShare {
   holder: string | null;
   url: string;
   qrCode: string;
-  credentials: Array<{ id: string; title: string; evidence: Array<{ name: string | null }>; credential: unknown; endorsements: Array<{ name: string | null }>; verification: { verified: boolean }; linkedIn: string; issuer: { name: string | null } }>;
+  credentials: Array<{ id: string; title: string; holderMatch: Card['holderMatch']; evidence: Array<{ name: string | null }>; credential: unknown; endorsements: Array<{ name: string | null }>; verification: { verified: boolean }; linkedIn: string; issuer: { name: string | null } }>;
 }
 
 const vector = JSON.parse(readFileSync(sharedDataPath('1edtech', 'ob_v3p0', 'test-vectors', 'obv3p0', 'vector.json'), 'utf8')) as { signedCredential: Record<string, unknown> };
@@ -38,6 +43,7 @@ describe('the wallet: importing credentials from elsewhere, hiding them, and sha
   let learner: SessionHeaders;
   let other: SessionHeaders;
   let issuedId: string;
+  let learnerEmail: string;
   let now = new Date('2026-12-02T10:00:00Z');
   const call = (method: 'GET' | 'POST' | 'PUT', url: string, headers: Record<string, string>, payload?: unknown) =>
     app.server.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
@@ -51,6 +57,19 @@ describe('the wallet: importing credentials from elsewhere, hiding them, and sha
     return response.json() as { share: { id: string; viewCount: number }; url: string };
   };
   const tokenOf = (url: string) => url.split('/s/')[1]!;
+  /** A problem response's status and stable code, checking that it is problem+json. */
+  const codeOf = async (response: Promise<{ statusCode: number; json(): unknown; headers: Record<string, unknown> }>) => {
+    const r = await response;
+    expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+    return { status: r.statusCode, code: (r.json() as Problem).code };
+  };
+  /** A credential signed by an issuer elsewhere (did:key) for the given learner, under the given title. */
+  const signedElsewhere = async (learnerField: { email: string; salt: string } | { did: string }, name: string) => {
+    const issuer = await sampleIssuerKey(13);
+    const document = buildOpenBadgeCredential({ ...SAMPLE_OPEN_BADGE_INPUT(issuer.did), learner: learnerField, declareSchema: false }) as Record<string, unknown> & { credentialSubject: { achievement: Record<string, unknown> } };
+    document.credentialSubject.achievement.name = name;
+    return signProof({ document, signer: issuer.signer, documentLoader: createDocumentLoader(), created: new Date('2026-01-05T09:00:00Z') });
+  };
 
   beforeAll(async () => {
     app = await createTestApp({ rateLimitPerMinute: 100_000, publicUrl: 'http://localhost:4996' }, { appOptions: { clock: () => now } });
@@ -61,6 +80,7 @@ describe('the wallet: importing credentials from elsewhere, hiding them, and sha
     const amara = await buildPerson(db, { displayName: 'Amara Okafor' });
     const registrar = await signIn(app.server, admin.email);
     learner = await signIn(app.server, amara.email);
+    learnerEmail = amara.email;
     other = await signIn(app.server, (await buildPerson(db)).email);
     const created = await call('POST', `/api/v1/organisations/${org.slug}/achievements`, { ...registrar }, { slug: 'spreadsheets', definition: demoAchievements[0]!.definition });
     const achievementId = (created.json() as { id: string }).id;
@@ -79,7 +99,8 @@ describe('the wallet: importing credentials from elsewhere, hiding them, and sha
     const first = await call('POST', '/api/v1/me/credentials/import', { ...learner }, { credential: vector.signedCredential });
     expect(first.statusCode, first.body).toBe(201);
     const card = first.json() as Card;
-    expect(card).toMatchObject({ origin: 'imported', title: 'Teamwork', status: 'valid', source: 'paste', issuer: { name: 'Example Corp' }, verification: { verified: true } });
+    // Signed and valid, but for its own subject (did:example:…), not for this learner.
+    expect(card).toMatchObject({ origin: 'imported', title: 'Teamwork', status: 'valid', source: 'paste', issuer: { name: 'Example Corp' }, verification: { verified: true }, holderMatch: 'none' });
     const again = await call('POST', '/api/v1/me/credentials/import', { ...learner }, { credential: JSON.stringify(vector.signedCredential) });
     expect(again.statusCode).toBe(200);
     expect((again.json() as Card).id).toBe(card.id);
@@ -105,11 +126,6 @@ describe('the wallet: importing credentials from elsewhere, hiding them, and sha
   });
 
   it('refuses bad input with clear codes: not an image, SVG with script, oversized PNG chunk, unknown context, tampered baked image', async () => {
-    const codeOf = async (response: Promise<{ statusCode: number; json(): unknown; headers: Record<string, unknown> }>) => {
-      const r = await response;
-      expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
-      return { status: r.statusCode, code: (r.json() as Problem).code };
-    };
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]);
     expect(await codeOf(upload('photo.jpg', 'image/jpeg', jpeg))).toEqual({ status: 422, code: 'credentials.baked_not_an_image' });
 
@@ -167,6 +183,8 @@ describe('the wallet: importing credentials from elsewhere, hiding them, and sha
     expect(Object.fromEntries(linkedIn.searchParams)).toMatchObject({ startTask: 'CERTIFICATION_NAME', name: mine!.title, issueYear: '2026', issueMonth: '12', certUrl: created.url });
     expect(linkedIn.searchParams.get('organizationName')).toMatch(/Northbridge/);
     expect(theirs).toMatchObject({ title: 'Teamwork', verification: { verified: true }, credential: expect.objectContaining({ proof: expect.anything() }) });
+    // The visitor is told which credential names the person sharing it and which does not.
+    expect([mine!.holderMatch, theirs!.holderMatch]).toEqual(['issued_here', 'none']);
     await app.server.inject({ method: 'GET', url: `/api/v1/shares/${token}` });
 
     const list = (await call('GET', '/api/v1/me/shares', { ...learner })).json() as { items: Array<{ id: string; viewCount: number; state: string }> };
@@ -200,5 +218,54 @@ describe('the wallet: importing credentials from elsewhere, hiding them, and sha
     expect((past.json() as Problem).code).toBe('wallet.invalid_share');
     const foreign = await call('POST', '/api/v1/me/shares', { ...other }, { items: [{ credentialId: issuedId }] });
     expect(foreign.statusCode).toBe(404);
+  });
+
+  it('tells whether an imported credential names the learner: by their email address, or by their holder DID once they set it', async () => {
+    const signedFor = signedElsewhere;
+    const holderKey = await sampleIssuerKey(14);
+    const byEmail = await call('POST', '/api/v1/me/credentials/import', { ...learner }, { credential: await signedFor({ email: learnerEmail, salt: 'salt-from-elsewhere' }, 'Named by email') });
+    expect(byEmail.statusCode, byEmail.body).toBe(201);
+    expect((byEmail.json() as Card).holderMatch).toBe('email');
+    // The same credential in another person's wallet does not name them.
+    expect(((await call('POST', '/api/v1/me/credentials/import', { ...other }, { credential: await signedFor({ email: learnerEmail, salt: 'salt-from-elsewhere' }, 'Named by email') })).json() as Card).holderMatch).toBe('none');
+
+    const byDid = (await call('POST', '/api/v1/me/credentials/import', { ...learner }, { credential: await signedFor({ did: holderKey.did }, 'Named by DID') })).json() as Card;
+    expect(byDid.holderMatch).toBe('none');
+    expect((await call('PUT', '/api/v1/me/holder-did', { ...learner }, { did: holderKey.did })).statusCode).toBe(200);
+    const cards = ((await call('GET', '/api/v1/me/credentials', { ...learner })).json() as { items: Card[] }).items;
+    expect(Object.fromEntries(cards.map((c) => [c.title, c.holderMatch]))).toMatchObject({ 'Named by email': 'email', 'Named by DID': 'did', Teamwork: 'none' });
+    expect(((await call('GET', `/api/v1/me/credentials/${byDid.id}`, { ...learner })).json() as Card).holderMatch).toBe('did');
+
+    const created = await share({ items: [{ credentialId: byDid.id }] });
+    const view = (await app.server.inject({ method: 'GET', url: `/api/v1/shares/${tokenOf(created.url)}` })).json() as PublicShare;
+    expect(view.credentials.map((c) => c.holderMatch)).toEqual(['did']);
+  });
+
+  it('removes an imported credential for good: gone from the wallet and from its links, a link left empty is revoked; issued ones are only hidden', async () => {
+    const imported = (await call('POST', '/api/v1/me/credentials/import', { ...learner }, { credential: await signedElsewhere({ email: learnerEmail, salt: 'removal-salt' }, 'To be removed') })).json() as Card;
+    const alone = await share({ items: [{ credentialId: imported.id }] });
+    const together = await share({ items: [{ credentialId: issuedId }, { credentialId: imported.id }] });
+    const remove = (id: string, headers: SessionHeaders = learner) => app.server.inject({ method: 'DELETE', url: `/api/v1/me/credentials/${id}`, headers: { ...headers } });
+
+    // Not someone else's to remove: it looks unknown to them, and stays.
+    expect(await codeOf(remove(imported.id, other))).toEqual({ status: 404, code: 'wallet.credential_not_found' });
+    expect(await codeOf(remove(issuedId))).toEqual({ status: 409, code: 'wallet.issued_not_removable' });
+    const removed = await remove(imported.id);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json()).toEqual({ sharesRevoked: 1 });
+
+    expect((await call('GET', `/api/v1/me/credentials/${imported.id}`, { ...learner })).statusCode).toBe(404);
+    expect(await codeOf(remove(imported.id))).toEqual({ status: 404, code: 'wallet.credential_not_found' });
+    const gone = await app.server.inject({ method: 'GET', url: `/api/v1/shares/${tokenOf(alone.url)}` });
+    expect(gone.json()).toMatchObject({ code: 'wallet.share_gone', reason: 'revoked' });
+    const left = (await app.server.inject({ method: 'GET', url: `/api/v1/shares/${tokenOf(together.url)}` })).json() as PublicShare;
+    expect(left.credentials.map((c) => c.id)).toEqual([issuedId]);
+    const items = await app.database.db.selectFrom('wallet_share_items').select('share_id').where('credential_id', '=', imported.id).execute();
+    expect(items).toEqual([]);
+    const events = await app.database.db.selectFrom('events').select(['type', 'subject_id', 'payload']).where('type', 'in', ['holding.removed', 'share.revoked']).where('subject_id', 'in', [imported.id, alone.share.id]).orderBy('id').execute();
+    expect(events).toEqual([
+      { type: 'holding.removed', subject_id: imported.id, payload: { sharesRevoked: 1 } },
+      { type: 'share.revoked', subject_id: alone.share.id, payload: {} },
+    ]);
   });
 });

@@ -39,6 +39,11 @@ const sharedCredentialView = z.object({
   jwt: z.string().nullable(),
   image: z.string().nullable(),
   linkedIn: z.url(),
+  /**
+   * Whether the credential names the person who shared it: issued_here (issued by this Tessera to them), email
+   * (it names their account's email address), did (it names the holder DID on their account), none.
+   */
+  holderMatch: z.enum(['issued_here', 'email', 'did', 'none']),
 });
 
 const publicShareView = z.object({

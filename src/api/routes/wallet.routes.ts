@@ -70,6 +70,11 @@ const walletCardView = cardView.extend({
   /** The badge picture to show in an `<img>`: an imported baked image (data URL) or the achievement's image. */
   image: z.string().nullable(),
   source: z.enum(['file', 'image', 'url', 'paste']).nullable(),
+  /**
+   * Whether the credential names the person holding it: issued_here (issued by this Tessera to them), email
+   * (it names their account's email address), did (it names the holder DID on their account), none.
+   */
+  holderMatch: z.enum(['issued_here', 'email', 'did', 'none']),
 });
 
 export const toWalletCard = (entry: WalletEntry): z.infer<typeof walletCardView> => ({
@@ -93,6 +98,7 @@ export const toWalletCard = (entry: WalletEntry): z.infer<typeof walletCardView>
   verification: entry.verification && { verified: entry.verification.verified, checkedAt: entry.verification.checkedAt.toISOString(), checks: entry.verification.checks.map(({ id, outcome, message }) => ({ id, outcome, message })) },
   image: imageOf(entry),
   source: entry.source,
+  holderMatch: entry.holderMatch,
 });
 
 const toIssued = (entry: IssuedCredentialEntry): z.infer<typeof issuedView> => ({ ...toCard(entry), recipient: entry.recipient, canSuspend: entry.canSuspend });
@@ -149,6 +155,15 @@ export function walletRoutes(deps: { wallet: WalletService; holdings: HoldingsSe
       });
       return reply.status(created ? 201 : 200).send(toWalletCard(entry));
     });
+
+    server.delete('/api/v1/me/credentials/:id', {
+      schema: {
+        tags: walletTags,
+        summary: 'Remove a credential I imported (those issued here can only be hidden); share links left empty are revoked',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.object({ sharesRevoked: z.number().int() }), ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    }, async (request) => deps.holdings.removeCredential(request.principal, request.params.id));
 
     server.put('/api/v1/me/credentials/:id/hidden', {
       schema: {

@@ -8,6 +8,7 @@ import { openSecretKey, sealSecretKey } from '../../credentials/keys/key-envelop
 import type { MasterKey } from '../../credentials/keys/master-key.js';
 import type { Database } from '../../db/tables.js';
 import { recordEvent } from '../../tracking/event-log.js';
+import { EVENT_TYPES } from '../../tracking/event-types.js';
 import { authorizeSelf } from '../exports/wallet-exports.access.js';
 import { holderKeyNotManaged, invalidHolderDid, noHolderDid } from '../exports/wallet-exports.errors.js';
 import type { HolderDidRecord, HolderDidRepository } from './holder-did.repository.js';
@@ -51,7 +52,7 @@ export function createHolderDidService(deps: { db: Kysely<Database>; holderDids:
     await db.transaction().execute(async (trx) => {
       await holderDids.put(trx, { personId, ...record, createdAt });
       // The payload names neither the DID nor the person: the event log keeps no identifier it cannot erase.
-      await recordEvent(trx, { type: 'holder_did.set', actorId: personId, subjectType: 'person', subjectId: personId, payload: { method: record.method, managed: record.sealedSecretKey !== null } });
+      await recordEvent(trx, { type: EVENT_TYPES.holderDidSet, actorId: personId, subjectType: 'person', subjectId: personId, payload: { method: record.method, managed: record.sealedSecretKey !== null } });
     });
     return view({ personId, ...record, createdAt });
   };
@@ -84,7 +85,7 @@ export function createHolderDidService(deps: { db: Kysely<Database>; holderDids:
       const person = authorizeSelf(principal, 'holder.manage');
       await db.transaction().execute(async (trx) => {
         if (!(await holderDids.remove(trx, person.person.id))) throw noHolderDid();
-        await recordEvent(trx, { type: 'holder_did.removed', actorId: person.person.id, subjectType: 'person', subjectId: person.person.id, payload: {} });
+        await recordEvent(trx, { type: EVENT_TYPES.holderDidRemoved, actorId: person.person.id, subjectType: 'person', subjectId: person.person.id, payload: {} });
       });
     },
 

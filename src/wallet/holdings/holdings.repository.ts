@@ -78,6 +78,32 @@ export function createHoldingsRepository(db: Kysely<Database>) {
       return { record: toRecord(existing), created: false };
     },
 
+    /**
+     * Deletes the person's holding, its hidden mark and its places in their share links, and revokes the links
+     * left with nothing to show. Returns false when the person holds no such credential.
+     */
+    async remove(trx: Transaction<Database>, personId: string, id: string, at: Date): Promise<{ removed: boolean; emptiedShareIds: string[] }> {
+      const removed = await trx.deleteFrom('wallet_holdings').where('id', '=', id).where('person_id', '=', personId).returning('id').executeTakeFirst();
+      if (!removed) return { removed: false, emptiedShareIds: [] };
+      await trx.deleteFrom('wallet_hidden_credentials').where('person_id', '=', personId).where('credential_id', '=', id).execute();
+      const items = await trx
+        .deleteFrom('wallet_share_items')
+        .where('credential_id', '=', id)
+        .where('share_id', 'in', (eb) => eb.selectFrom('wallet_shares').select('id').where('person_id', '=', personId))
+        .returning('share_id')
+        .execute();
+      if (items.length === 0) return { removed: true, emptiedShareIds: [] };
+      const emptied = await trx
+        .updateTable('wallet_shares')
+        .set({ revoked_at: at })
+        .where('id', 'in', items.map((item) => item.share_id))
+        .where('revoked_at', 'is', null)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('wallet_share_items').select('share_id').whereRef('wallet_share_items.share_id', '=', 'wallet_shares.id'))))
+        .returning('id')
+        .execute();
+      return { removed: true, emptiedShareIds: emptied.map((share) => share.id) };
+    },
+
     async hiddenOf(personId: string): Promise<Set<string>> {
       const rows = await db.selectFrom('wallet_hidden_credentials').select('credential_id').where('person_id', '=', personId).execute();
       return new Set(rows.map((r) => r.credential_id));

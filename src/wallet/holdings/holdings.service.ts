@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Principal } from '../../accounts/principal.js';
 import type { VerificationReport } from '../../credentials/verify/verification-report.js';
+import type { Database } from '../../db/tables.js';
+import { recordEvents } from '../../tracking/event-log.js';
+import { EVENT_TYPES } from '../../tracking/event-types.js';
+import type { KnownHolder } from '../holder-match.js';
 import { authorizeWallet } from '../wallet.access.js';
 import { entryFromHolding, type WalletEntry } from '../wallet-entry.js';
-import { notACredential } from '../wallet.errors.js';
+import { issuedNotRemovable, notACredential, walletCredentialNotFound } from '../wallet.errors.js';
 import type { HoldingSource } from '../wallet.tables.js';
 import { fingerprintOf, isJwtText, readUpload, type ReadUpload } from './holding-input.js';
 import { requireAuthentic } from './holding-report.js';
@@ -13,8 +18,12 @@ import type { HoldingsRepository } from './holdings.repository.js';
 export type ImportSource = { kind: 'file'; read(): Promise<Uint8Array> } | { kind: 'url'; url: string } | { kind: 'paste'; credential: unknown };
 
 export interface HoldingsServiceDeps {
+  db: Kysely<Database>;
   holdings: HoldingsRepository;
+  /** Whether `id` is a credential issued here to the person: those are not removed, only hidden. */
+  isIssuedTo(personId: string, id: string): Promise<boolean>;
   verification: { verify(credential: unknown): Promise<VerificationReport>; fetchCredential(url: string): Promise<string> };
+  knownHolder(personId: string): Promise<KnownHolder>;
   clock: () => Date;
 }
 
@@ -57,8 +66,26 @@ export function createHoldingsService(deps: HoldingsServiceDeps) {
         report: kept,
         at: clock(),
       });
-      const hidden = (await holdings.hiddenOf(person.person.id)).has(record.id);
-      return { entry: entryFromHolding(record, hidden), created };
+      const [hidden, holder] = await Promise.all([holdings.hiddenOf(person.person.id), deps.knownHolder(person.person.id)]);
+      return { entry: entryFromHolding(record, hidden.has(record.id), holder), created };
+    },
+
+    /** Removes an imported credential for good; share links left with nothing in them are revoked with it. */
+    async removeCredential(principal: Principal, id: string): Promise<{ sharesRevoked: number }> {
+      const person = authorizeWallet(principal, 'wallet.write');
+      const personId = person.person.id;
+      const now = clock();
+      const { removed, emptiedShareIds } = await deps.db.transaction().execute(async (trx) => {
+        const result = await holdings.remove(trx, personId, id, now);
+        if (!result.removed) return result;
+        await recordEvents(trx, [
+          { type: EVENT_TYPES.holdingRemoved, actorId: personId, subjectType: 'wallet_holding', subjectId: id, payload: { sharesRevoked: result.emptiedShareIds.length }, occurredAt: now },
+          ...result.emptiedShareIds.map((shareId) => ({ type: EVENT_TYPES.shareRevoked, actorId: personId, subjectType: 'share', subjectId: shareId, payload: {}, occurredAt: now })),
+        ]);
+        return result;
+      });
+      if (!removed) throw (await deps.isIssuedTo(personId, id)) ? issuedNotRemovable() : walletCredentialNotFound();
+      return { sharesRevoked: emptiedShareIds.length };
     },
   };
 }

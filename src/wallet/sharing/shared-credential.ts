@@ -41,6 +41,8 @@ export interface SharedCredential {
   jwt: string | null;
   image: string | null;
   linkedIn: string;
+  /** Whether the credential names the person who shared it: someone else's credential can be signed and valid. */
+  holderMatch: WalletEntry['holderMatch'];
 }
 
 /** An OB 3.0 EndorsementCredential, as an endorser's name, id and comment. */
@@ -92,6 +94,7 @@ export function sharedCredential(args: { entry: WalletEntry; shownEvidence: numb
     credential: everyEvidenceShown ? entry.credential : null,
     jwt: everyEvidenceShown ? entry.jwt : null,
     image: imageOf(entry),
+    holderMatch: entry.holderMatch,
     linkedIn: linkedInAddToProfileUrl({ name: entry.title, organizationName: entry.issuer.name, issuedAt: entry.issuedAt, certUrl: args.shareUrl, certId: credentialId ?? entry.id }),
   };
 }

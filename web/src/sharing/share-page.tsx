@@ -5,6 +5,7 @@ import { Alert } from '../ui/alert.js';
 import { formatDate } from '../ui/format.js';
 import { Page } from '../ui/page.js';
 import { BadgeImage } from '../wallet/badge-image.js';
+import { HolderMatchNote } from '../wallet/holder-match-note.js';
 import { standingBadge, standingLabels } from '../wallet/wallet-api.js';
 import { openShare, type PublicShareView, type SharedCredentialView } from './sharing-api.js';
 import './sharing.css';
@@ -35,6 +36,7 @@ export function SharePage() {
   if (state.status === 'failed') return <Alert tone="error" title="The shared credentials could not be loaded">{state.message}</Alert>;
   const { share } = state;
   const all = share.credentials.every((c) => c.verification.verified);
+  const notTheirs = share.credentials.filter((c) => c.holderMatch === 'none').length;
   return (
     <Page
       title={share.title ?? (share.credentials.length === 1 ? share.credentials[0]!.title : 'Shared credentials')}
@@ -44,6 +46,7 @@ export function SharePage() {
     >
       <p className={all ? 'share-summary share-summary-ok' : 'share-summary share-summary-bad'} role="status">
         {all ? 'Every credential here is verified.' : 'Some credentials here did not verify: see each below.'}
+        {notNamingHolder(notTheirs, share.credentials.length)}
       </p>
       <ul className="shared-credentials" aria-label="Shared credentials">
         {share.credentials.map((credential) => (
@@ -55,6 +58,9 @@ export function SharePage() {
     </Page>
   );
 }
+
+const notNamingHolder = (count: number, total: number): string =>
+  count === 0 ? '' : total === 1 ? ' It does not name the person who shared it.' : ` ${count} of ${total} ${count === 1 ? 'does' : 'do'} not name the person who shared them.`;
 
 function SharedCredential({ credential }: { credential: SharedCredentialView }) {
   const { verification } = credential;
@@ -68,10 +74,11 @@ function SharedCredential({ credential }: { credential: SharedCredentialView }) 
           {credential.achievement?.description && <p>{credential.achievement.description}</p>}
         </div>
       </div>
-      <p className={verification.verified ? 'verification-result verification-ok' : 'verification-result verification-bad'}>
+      <p className={verification.verified ? 'shared-verdict shared-verdict-ok' : 'shared-verdict shared-verdict-bad'}>
         <strong>{verification.verified ? 'Verified' : 'Not verified'}</strong> · checked {formatDate(verification.checkedAt)} ·{' '}
         <span className={standingBadge(credential.status)}>{standingLabels[credential.status]}</span>
       </p>
+      <HolderMatchNote match={credential.holderMatch} reader="visitor" />
       <details>
         <summary>What was checked</summary>
         <ul className="verification-checks">

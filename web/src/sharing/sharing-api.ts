@@ -1,5 +1,5 @@
 import { api } from '../api/client.js';
-import type { Standing, VerificationCheckView } from '../wallet/wallet-api.js';
+import type { HolderMatch, Standing, VerificationCheckView } from '../wallet/wallet-api.js';
 
 /** GET /api/v1/me/shares item (share.routes.ts). */
 export interface ShareView {
@@ -41,6 +41,7 @@ export interface SharedCredentialView {
   jwt: string | null;
   image: string | null;
   linkedIn: string;
+  holderMatch: HolderMatch;
 }
 
 export interface NewShare {

@@ -26,7 +26,11 @@ export interface CredentialCardView {
   /** A picture to show in an `<img>` only (never inline, so an SVG's scripts cannot run). */
   image: string | null;
   source: 'file' | 'image' | 'url' | 'paste' | null;
+  holderMatch: HolderMatch;
 }
+
+/** Whether a credential names the person holding it (src/wallet/holder-match.ts). */
+export type HolderMatch = 'issued_here' | 'email' | 'did' | 'none';
 
 export interface VerificationCheckView {
   id: string;
@@ -62,6 +66,9 @@ export function importCredentialFile(file: File): Promise<CredentialCardView> {
 /** Import pasted JSON or a VC-JWT, or the credential published at a URL. */
 export const importCredential = (body: { credential: unknown } | { url: string }): Promise<CredentialCardView> =>
   api.post<CredentialCardView>('/api/v1/me/credentials/import', body);
+
+/** Removes an imported credential (those issued here can only be hidden). */
+export const removeImportedCredential = (id: string): Promise<void> => api.delete(`/api/v1/me/credentials/${encodeURIComponent(id)}`);
 
 export const setCredentialHidden = (id: string, hidden: boolean): Promise<CredentialCardView> =>
   api.put<CredentialCardView>(`/api/v1/me/credentials/${encodeURIComponent(id)}/hidden`, { hidden });

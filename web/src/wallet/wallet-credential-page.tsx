@@ -1,12 +1,16 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { describeError } from '../api/client.js';
 import { useApiData } from '../api/use-api-data.js';
+import { Alert } from '../ui/alert.js';
+import { ConfirmButton } from '../ui/confirm-button.js';
 import { formatDate } from '../ui/format.js';
 import { Loaded } from '../ui/loading.js';
 import { Page } from '../ui/page.js';
 import { BadgeImage } from './badge-image.js';
 import { CredentialStanding } from './credential-standing.js';
-import { credentialDownload, getMyCredential, type CredentialCardView } from './wallet-api.js';
+import { HolderMatchNote } from './holder-match-note.js';
+import { credentialDownload, getMyCredential, removeImportedCredential, type CredentialCardView } from './wallet-api.js';
 import { CredentialExports } from './exports/credential-exports.js';
 import './wallet.css';
 
@@ -25,6 +29,26 @@ function CredentialDetail({ card }: { card: CredentialCardView }) {
   const download = useMemo(() => credentialDownload(card), [card]);
   const href = useMemo(() => URL.createObjectURL(new Blob([download.content], { type: download.type })), [download]);
   useEffect(() => () => URL.revokeObjectURL(href), [href]);
+  const [removal, setRemoval] = useState<{ done: boolean; error: string | null }>({ done: false, error: null });
+
+  async function remove() {
+    try {
+      await removeImportedCredential(card.id);
+      setRemoval({ done: true, error: null });
+    } catch (error) {
+      setRemoval({ done: false, error: describeError(error) });
+    }
+  }
+
+  if (removal.done) {
+    return (
+      <Page title="Removed from your wallet" caption="My credentials" lead={`“${card.title}” is no longer in your wallet. Share links that held only it were stopped; other links no longer show it.`}>
+        <p>
+          <Link to="/wallet">← All my credentials</Link>
+        </p>
+      </Page>
+    );
+  }
 
   return (
     <Page
@@ -43,6 +67,7 @@ function CredentialDetail({ card }: { card: CredentialCardView }) {
       <section className="panel" aria-label="Status">
         <BadgeImage src={card.image} />
         <CredentialStanding card={card} />
+        <HolderMatchNote match={card.holderMatch} />
         <dl className="summary-list">
           <dt>Issuer</dt>
           <dd>{card.issuer.name ?? card.issuer.id ?? 'Unknown'}</dd>
@@ -90,6 +115,14 @@ function CredentialDetail({ card }: { card: CredentialCardView }) {
         </section>
       )}
       <CredentialExports card={card} />
+      {card.origin === 'imported' && (
+        <section className="section-gap" aria-labelledby="remove-heading">
+          <h2 id="remove-heading">Remove from my wallet</h2>
+          <p className="hint">You added this credential from elsewhere; removing it deletes Tessera's copy. Credentials issued here can only be hidden.</p>
+          {removal.error && <Alert tone="error">{removal.error}</Alert>}
+          <ConfirmButton label="Remove" subject={card.title} onConfirm={remove} />
+        </section>
+      )}
       <details className="section-gap credential-json">
         <summary>The signed credential</summary>
         <pre>{download.content}</pre>

@@ -12,6 +12,7 @@ import { Loaded } from '../ui/loading.js';
 import { Page } from '../ui/page.js';
 import { BadgeImage } from './badge-image.js';
 import { CredentialStanding } from './credential-standing.js';
+import { HolderMatchNote } from './holder-match-note.js';
 import { ImportPanel } from './import-panel.js';
 import { listMyCredentials, setCredentialHidden, type CredentialCardView } from './wallet-api.js';
 import './wallet.css';
@@ -95,6 +96,7 @@ function CardList({ label, cards, selected, onToggle, onHide, onShow }: CardList
             </p>
             <CredentialStanding card={card} />
             {card.verification && <p className="hint">{card.verification.verified ? 'Signature verified when added' : 'Added with failed checks'}</p>}
+            <HolderMatchNote match={card.holderMatch} />
             {card.skills.length > 0 && (
               <ul className="tag-list" aria-label="ESCO skills">
                 {card.skills.map((skill) => (

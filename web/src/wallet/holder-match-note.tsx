@@ -1,0 +1,26 @@
+import type { HolderMatch } from './wallet-api.js';
+
+/**
+ * What a credential's naming of its holder means (src/wallet/holder-match.ts), in the words of the person
+ * who holds it and of the visitor they share it with. A signed, valid credential may still be someone else's.
+ */
+const holderMatchForHolder: Record<HolderMatch, string | null> = {
+  issued_here: null,
+  email: 'Names you by your email address.',
+  did: 'Names you by your holder DID.',
+  none: 'Does not name you: its subject is neither your email address nor your holder DID. Anyone you share it with is told so.',
+};
+
+const holderMatchForVisitor: Record<HolderMatch, string> = {
+  issued_here: 'Issued on this Tessera to the person who shared it.',
+  email: 'Names the person who shared it, by the email address of their account.',
+  did: 'Names the person who shared it, by the holder DID on their account.',
+  none: 'Does not name the person who shared it: it may belong to someone else.',
+};
+
+/** One line on whether the credential names its holder; a warning when it does not. */
+export function HolderMatchNote({ match, reader = 'holder' }: { match: HolderMatch; reader?: 'holder' | 'visitor' }) {
+  const text = reader === 'holder' ? holderMatchForHolder[match] : holderMatchForVisitor[match];
+  if (!text) return null;
+  return <p className={match === 'none' ? 'holder-match holder-match-none' : 'holder-match hint'}>{text}</p>;
+}
