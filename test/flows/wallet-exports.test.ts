@@ -165,6 +165,10 @@ describe('the learner exports, presents and deletes what is theirs', () => {
     const file = multipartBody({ fileName: 'briefing.pdf', contentType: 'application/pdf', bytes: BRIEFING_PDF });
     const uploaded = await app.server.inject({ method: 'POST', url: `/api/v1/enrolments/${enrolment.id}/evidence/files`, headers: { ...session, ...file.headers }, payload: file.payload });
     expect(uploaded.statusCode, uploaded.body).toBe(201);
+    // An assessor's review of the submission, with words about the work (written straight in: the review flow has its own tests).
+    const submission = await app.database.db.selectFrom('submissions').select('id').where('enrolment_id', '=', enrolment.id).executeTakeFirstOrThrow();
+    const scores = [{ criterion: 'c1', level: 'meets', comment: 'Delia’s briefing misread the Q3 figures' }, { criterion: 'c2', level: 'exceeds' }];
+    await app.database.db.insertInto('reviews').values({ submission_id: submission.id, assessor_id: await personIdOf(registrar), role: 'assessor', decision: 'return', scores: JSON.stringify(scores), feedback: 'Delia, redo the chart.', decided_at: new Date() }).execute();
 
     expect((await inject('POST', '/api/v1/me/delete-account', { ...session }, { confirmEmail: 'someone@else.example' })).json()).toMatchObject({ code: 'accounts.deletion_not_confirmed' });
     expect((await inject('POST', '/api/v1/me/delete-account', { authorization: `Bearer ${token}` }, { confirmEmail: person.email })).statusCode).toBe(403);
@@ -183,6 +187,9 @@ describe('the learner exports, presents and deletes what is theirs', () => {
       expect((await db.selectFrom(table).select('person_id').where('person_id', '=', person.id).execute()).length, table).toBe(0);
     }
     expect(await db.selectFrom('evidence_items').innerJoin('submissions', 'submissions.id', 'evidence_items.submission_id').select('evidence_items.id').where('submissions.enrolment_id', '=', enrolment.id).execute()).toEqual([]);
+    // The review keeps its decision and levels, in order, without the assessor's words.
+    const review = await db.selectFrom('reviews').select(['decision', 'scores', 'feedback']).where('submission_id', '=', submission.id).executeTakeFirstOrThrow();
+    expect(review).toEqual({ decision: 'return', scores: [{ criterion: 'c1', level: 'meets' }, { criterion: 'c2', level: 'exceeds' }], feedback: null });
     // Signing in again is impossible: no password, and the email no longer exists.
     expect((await inject('POST', '/api/v1/auth/sign-in', {}, { email: person.email, password: 'correct horse battery staple' })).statusCode).toBe(401);
 

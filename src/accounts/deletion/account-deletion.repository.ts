@@ -20,6 +20,24 @@ export function accountDeletionRepository(trx: Transaction<Database>) {
       return rows.flatMap((r) => (r.storage_key ? [r.storage_key] : []));
     },
 
+    /**
+     * Assessors' words about the person's work: overall feedback and per-criterion comments. The work itself is
+     * gone with the evidence, and the words may quote or name the person. Decisions and levels stay: they are
+     * the issuer's assessment record. Returns the reviews changed.
+     */
+    async redactReviewText(personId: string): Promise<number> {
+      const submissions = trx.selectFrom('submissions').innerJoin('enrolments', 'enrolments.id', 'submissions.enrolment_id').select('submissions.id').where('enrolments.person_id', '=', personId);
+      const result = await trx
+        .updateTable('reviews')
+        .set({
+          feedback: null,
+          scores: sql`coalesce((select jsonb_agg(score - 'comment' order by position) from jsonb_array_elements(reviews.scores) with ordinality as s(score, position)), '[]'::jsonb)`,
+        })
+        .where('submission_id', 'in', submissions)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
     /** Deletes the rows of every table that references people(id) with ON DELETE CASCADE; returns rows per table. */
     async deleteOwnedRows(personId: string): Promise<Record<string, number>> {
       const { rows } = await sql<{ table_name: string; column_name: string }>`

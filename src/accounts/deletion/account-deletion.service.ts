@@ -23,7 +23,9 @@ export interface AccountDeletionResult {
  * - kept, because verification and the issuer's duties need them: issued credentials exactly as signed (the
  *   issuer must be able to revoke them and answer for them; their subject is a salted email hash or the
  *   holder's DID, which only the learner can link to themselves), status lists, issuer DIDs and keys,
- *   enrolment and review records (the issuer's assessment record, now about a pseudonym), and the audit log.
+ *   enrolment and review records (the issuer's assessment record, now about a pseudonym: decisions and rubric
+ *   levels stay, the assessors' feedback and comments on the deleted work go), revocation and suspension reasons
+ *   (the issuer's answer for a decision on a credential it keeps, art. 17(3)(e)), and the audit log.
  * - the audit log: events are append-only and hash-chained (`tessera doctor` checks the chain), and they
  *   hold ids, never names or emails (src/tracking/event-types.ts); the person's id becomes a pseudonym once
  *   the row behind it is a tombstone, so nothing is rewritten and the chain still verifies.
@@ -41,6 +43,7 @@ export function createAccountDeletionService(deps: { db: Kysely<Database>; remov
         // A platform admin deleting themselves could leave nobody able to run the instance.
         if (person.is_platform_admin) throw deletionBlocked('Platform admins cannot delete their own account; another admin must remove the role first.');
         const evidenceKeys = await repository.deleteEvidence(personId);
+        await repository.redactReviewText(personId);
         await repository.deleteOwnedRows(personId);
         await repository.deleteByEmail(person.email);
         await repository.tombstone(personId, now);
