@@ -13,8 +13,9 @@ const holderMatchForHolder: Record<HolderMatch, string | null> = {
 
 const holderMatchForVisitor: Record<HolderMatch, string> = {
   issued_here: 'Issued on this Tessera to the person who shared it.',
-  email: 'Names the person who shared it, by the email address of their account.',
-  did: 'Names the person who shared it, by the holder DID on their account.',
+  // Tessera does not yet confirm sign-up addresses or check control of a DID the learner brings: say "on their account".
+  email: 'Names the email address on the account of the person who shared it (Tessera does not confirm addresses).',
+  did: 'Names the holder DID on the account of the person who shared it.',
   none: 'Does not name the person who shared it: it may belong to someone else.',
 };
 
