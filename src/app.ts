@@ -328,6 +328,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     void services.pathways.awards.drain();
     const feedScheduler = services.feeds.createScheduler((error) => server.log.error({ err: error }, 'catalogue feed harvest failed'));
     feedScheduler.start();
+    const registryScheduler = services.registry.createScheduler((error) => server.log.error({ err: error }, 'trusted registry refresh failed'));
+    registryScheduler.start();
     // Mail accepted before a restart goes now; new mail shortly after each commit, retries as they fall due.
     services.tracking.reportErrorsTo((error) => server.log.error({ err: error }, 'tracking rollup refresh failed'));
     services.tracking.refresher.start();
@@ -341,6 +343,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       close: async () => {
         await services.bulk.stop();
         await feedScheduler.stop();
+        await registryScheduler.stop();
         await services.tracking.refresher.stop();
         await services.pathways.awards.settled();
         await services.mailDeliverer.stop();

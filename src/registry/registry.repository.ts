@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/tables.js';
 import type { RegistryEntry, VettingMethod } from './registry.tables.js';
 
@@ -124,6 +124,27 @@ export function createRegistryRepository(db: Kysely<Database>) {
     async insertSource(trx: Transaction<Database>, source: { url: string; addedBy: string }): Promise<string> {
       const row = await trx.insertInto('trusted_registry_sources').values({ url: source.url, added_by: source.addedBy }).returning('id').executeTakeFirstOrThrow();
       return row.id;
+    },
+
+    /**
+     * Claims the source least recently tried among those not tried since `staleBefore`: its attempt time moves
+     * to `now` in the statement that locks it, so another process skips it and each is refreshed once.
+     */
+    async claimStale(now: Date, staleBefore: Date): Promise<RegistrySourceRecord | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const stale = await trx
+          .selectFrom('trusted_registry_sources')
+          .select('id')
+          .where((eb) => eb.or([eb('last_attempt_at', 'is', null), eb('last_attempt_at', '<', staleBefore)]))
+          .orderBy(sql`last_attempt_at nulls first`)
+          .limit(1)
+          .forUpdate()
+          .skipLocked()
+          .executeTakeFirst();
+        if (!stale) return undefined;
+        const row = await trx.updateTable('trusted_registry_sources').set({ last_attempt_at: now }).where('id', '=', stale.id).returning(sourceColumns).executeTakeFirstOrThrow();
+        return toSource(row);
+      });
     },
 
     async recordHarvest(id: string, harvest: { at: Date } & ({ publisherDid: string; entries: RegistryEntry[] } | { error: string })): Promise<void> {

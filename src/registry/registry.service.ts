@@ -10,6 +10,7 @@ import type { VerificationReport } from '../credentials/verify/verification-repo
 import type { Database } from '../db/tables.js';
 import { invalidInput, isAppError } from '../errors.js';
 import { notAnIssuer } from '../issuing/issuing.errors.js';
+import { createDueWorkScheduler, type DueWorkScheduler } from '../operations/due-work-scheduler.js';
 import type { IssuerKeysService } from '../issuing/issuer-keys.service.js';
 import { EVENT_TYPES } from '../tracking/event-types.js';
 import { recordEvent } from '../tracking/event-log.js';
@@ -47,6 +48,11 @@ export interface RegistryIssuer {
 }
 
 const TRUST_CACHE_MS = 30_000;
+/**
+ * How old another instance's registry may grow before it is fetched again: an issuer withdrawn there stops
+ * counting here within this time (or at once, with "Refresh now").
+ */
+export const REGISTRY_REFRESH_MS = 6 * 60 * 60 * 1000;
 /** A signed list is re-signed after this even when nothing changed, so its validFrom stays recent. */
 const RESIGN_AFTER_MS = 24 * 3_600_000;
 
@@ -218,6 +224,11 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       if (!source) throw sourceNotFound();
       await harvest(source);
       return (await registry.source(id))!;
+    },
+
+    /** The app starts one with its logger: it refreshes each source once it is `REGISTRY_REFRESH_MS` old. */
+    createScheduler(onError: (error: unknown) => void, intervalMs = 60_000): DueWorkScheduler {
+      return createDueWorkScheduler({ claimDue: () => registry.claimStale(clock(), new Date(clock().getTime() - REGISTRY_REFRESH_MS)), run: harvest, intervalMs, onError });
     },
 
     async removeSource(principal: Principal, id: string): Promise<void> {

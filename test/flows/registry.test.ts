@@ -134,6 +134,40 @@ describe('trusted issuer registry and candidates', () => {
     expect(await app.services.registry.isTrusted(listed)).toBe(false);
   });
 
+  it("refreshes another instance's registry once it is six hours old, so a withdrawal there stops counting here", async () => {
+    const publisher = await buildOrganisation(app.database.db, { slug: 'third-platform', kind: 'issuer' });
+    const identity = await app.services.keys.identityForSlug(publisher.slug);
+    const url = 'https://third-instance.example/registry/trusted-issuers';
+    const listing = async (entries: Array<{ ids: string[]; name: string }>) => {
+      const signed = await issueCredential({
+        credential: buildRegistryCredential({ publicUrl: 'https://third-instance.example', publisher: { did: identity.did, name: 'Third platform' }, entries: entries.map((e) => ({ ...e, method: 'accreditation_register' as const, approvedAt: '2026-11-01T00:00:00Z' })), issuedAt: new Date() }),
+        signer: identity.signer,
+        documentLoader: app.services.documentLoader,
+        clock: () => new Date(),
+      });
+      return () => new Response(JSON.stringify(signed), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const listed = 'did:web:third-college.example';
+    remote.set(url, await listing([{ ids: [listed], name: 'Third College' }]));
+    const added = (await app.server.inject({ method: 'POST', url: '/api/v1/registry/sources', headers: { ...admin }, payload: { url } })).json() as { id: string };
+    expect(await app.services.registry.isTrusted(listed)).toBe(true);
+
+    // The other instance withdraws the college. A source tried just now is not due; one tried seven hours ago is.
+    remote.set(url, await listing([]));
+    const errors: unknown[] = [];
+    const scheduler = app.services.registry.createScheduler((error) => errors.push(error));
+    expect(await scheduler.tick()).toBe(0);
+    expect(await app.services.registry.isTrusted(listed)).toBe(true);
+    await app.database.db.updateTable('trusted_registry_sources').set({ last_attempt_at: new Date(Date.now() - 7 * 3_600_000) }).where('id', '=', added.id).execute();
+    expect(await scheduler.tick()).toBe(1);
+    expect(errors).toEqual([]);
+    expect(await app.services.registry.isTrusted(listed)).toBe(false);
+    const source = await app.database.db.selectFrom('trusted_registry_sources').select(['entries', 'last_error']).where('id', '=', added.id).executeTakeFirstOrThrow();
+    expect(source).toEqual({ entries: [], last_error: null });
+    expect(await scheduler.tick()).toBe(0);
+    await scheduler.stop();
+  });
+
   it("keeps an employer's candidates: a share link saved verified, then re-verified after the learner revoked it", async () => {
     const shared = await app.server.inject({ method: 'POST', url: '/api/v1/me/shares', headers: { ...learner }, payload: { items: [{ credentialId }] } });
     expect(shared.statusCode, shared.body).toBe(201);

@@ -3,10 +3,10 @@ import type { DocumentLoader, FetchFunction } from '../../credentials/index.js';
 import type { Database } from '../../db/tables.js';
 import type { IssuerKeysService } from '../../issuing/issuer-keys.service.js';
 import type { VerificationService } from '../../issuing/verification.service.js';
+import { createDueWorkScheduler } from '../../operations/due-work-scheduler.js';
 import { createFeedCatalogueRepository } from './feed-catalogue.repository.js';
 import { createFeedHarvester } from './feed-harvester.js';
 import { createFeedPublisher } from './feed-publisher.js';
-import { createFeedScheduler } from './feed-scheduler.js';
 import { createFeedSubscriptionsRepository } from './feed-subscriptions.repository.js';
 import { createFeedsService } from './feeds.service.js';
 import type { HarvestedSearchIndex } from './harvested-search-fields.js';
@@ -50,7 +50,12 @@ export function createFeeds(deps: FeedsDeps) {
     service: createFeedsService({ db: deps.db, subscriptions, harvester, allowHttpFor, ...(deps.searchIndex ? { searchIndex: deps.searchIndex } : {}) }),
     /** The app starts one with its logger; the CLI harvests without one. */
     createScheduler: (onError: (error: unknown) => void) =>
-      createFeedScheduler({ subscriptions, harvester, clock: deps.clock, intervalMs: deps.limits?.schedulerIntervalMs ?? FEED_LIMITS.schedulerIntervalMs, onError }),
+      createDueWorkScheduler({
+        claimDue: () => subscriptions.claimDue(deps.clock()),
+        run: async (subscription) => void (await harvester.harvest(subscription)),
+        intervalMs: deps.limits?.schedulerIntervalMs ?? FEED_LIMITS.schedulerIntervalMs,
+        onError,
+      }),
   };
 }
 
