@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, saveScreenshot } from '../support/browser.js';
 import { useServerAndBrowser } from '../support/e2e.js';
+import { sharedDataPath } from '../support/shared-data.js';
 import { demoAccounts, demoPassword, signInAs, submitSignIn } from './demo-accounts.js';
 
 const TITLE = 'Spreadsheet Data Analysis for the Workplace';
@@ -91,6 +92,33 @@ describe('the learner takes their credentials with them, and can leave', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+
+  it('makes one transcript of two credentials ticked in the wallet; one added from elsewhere is left out, said so', async () => {
+    const learner = await apiAs(e2e.server.baseUrl, demoAccounts.learner);
+    const second = await issueTo((await learner<{ person: { id: string } }>('GET', '/api/v1/me')).body.person.id);
+    const vector = JSON.parse(await readFile(sharedDataPath('1edtech', 'ob_v3p0', 'test-vectors', 'obv3p0', 'vector.json'), 'utf8')) as { signedCredential: unknown };
+    const imported = await learner<{ id: string }>('POST', '/api/v1/me/credentials/import', { credential: vector.signedCredential });
+    expect(imported.status).toBe(201);
+    const page = await e2e.browser.freshPage();
+    const errors = collectPageErrors(page);
+    await signInAs(page, demoAccounts.learner);
+    await page.goto('/wallet');
+    const panel = page.getByRole('region', { name: 'Transcript' });
+    await panel.getByText('Tick credentials above to put them in one transcript').waitFor();
+    for (const id of [credentialId, second.id, imported.body.id]) await page.locator(`article[data-credential-id="${id}"]`).getByRole('checkbox', { name: /^Select / }).check();
+    await panel.getByText('Left out: Teamwork. A transcript holds the badges issued to you here.').waitFor();
+    await panel.getByLabel('Transcript title (optional)').fill('Spreadsheets, twice');
+    await panel.getByRole('button', { name: 'Make a transcript of 2 credentials' }).click();
+    await panel.getByRole('status').filter({ hasText: 'Transcript ready' }).waitFor();
+    await saveScreenshot(page, 'wallet-transcript-of-two');
+    const clrUrl = await panel.getByRole('link', { name: 'Signed CLR 2.0 transcript (JSON)' }).getAttribute('href');
+    const clr = (await (await page.request.get(clrUrl!)).json()) as { name: string; credentialSubject: { verifiableCredential: Array<{ id: string }> } };
+    expect(clr.name).toBe('Spreadsheets, twice');
+    const held = clr.credentialSubject.verifiableCredential.map((c) => c.id);
+    expect(held).toHaveLength(2);
+    for (const id of [credentialId, second.id]) expect(held.some((heldId) => heldId.includes(id)), id).toBe(true);
+    expect(errors).toEqual([]);
   });
 
   it('deletes an account in the browser; the credential issued to it still verifies', async () => {

@@ -71,7 +71,7 @@ describe('the wallet: import, share a portfolio, revoke the link', () => {
     await saveScreenshot(page, 'wallet-with-imported-credentials');
 
     // Share the issued credential and the imported one in one portfolio link.
-    for (const title of [SPREADSHEETS, 'Teamwork']) await cards.locator('article').filter({ hasText: title }).first().getByRole('checkbox', { name: /^Select to share/ }).check();
+    for (const title of [SPREADSHEETS, 'Teamwork']) await cards.locator('article').filter({ hasText: title }).first().getByRole('checkbox', { name: /^Select / }).check();
     const sharePanel = page.getByRole('region', { name: 'Share' });
     await sharePanel.getByText('2 credentials in this link.').waitFor();
     await sharePanel.getByLabel('Title (optional)').fill('For Bluewater Logistics');

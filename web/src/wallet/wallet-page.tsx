@@ -13,6 +13,7 @@ import { Page } from '../ui/page.js';
 import { BadgeImage } from './badge-image.js';
 import { CredentialStanding } from './credential-standing.js';
 import { HolderMatchNote } from './holder-match-note.js';
+import { TranscriptPanel } from './exports/transcript-panel.js';
 import { ImportPanel } from './import-panel.js';
 import { listMyCredentials, setCredentialHidden, type CredentialCardView } from './wallet-api.js';
 import './wallet.css';
@@ -51,6 +52,7 @@ export function WalletPage() {
                 <CardList label="Credentials" cards={shown} selected={selected} onToggle={toggle} onHide={(card) => setHidden(card, true)} />
               )}
               <SharePanel selected={shown.filter((c) => selected.includes(c.id))} onShared={async () => { setSelected([]); await reload(); }} />
+              <TranscriptPanel selected={shown.filter((c) => selected.includes(c.id))} />
               <section className="section-gap" aria-labelledby="shares-heading">
                 <h2 id="shares-heading">My share links</h2>
                 <SharesList shares={shares} cards={cards} onChanged={reload} />
@@ -110,7 +112,7 @@ function CardList({ label, cards, selected, onToggle, onHide, onShow }: CardList
             <div className="credential-actions">
               {onToggle && selected && (
                 <label className="checkbox">
-                  <input type="checkbox" checked={selected.includes(card.id)} onChange={() => onToggle(card.id)} /> Select to share
+                  <input type="checkbox" checked={selected.includes(card.id)} onChange={() => onToggle(card.id)} /> Select
                   <span className="visually-hidden"> {card.title}</span>
                 </label>
               )}

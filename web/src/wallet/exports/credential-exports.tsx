@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { describeError } from '../../api/client.js';
 import { Alert } from '../../ui/alert.js';
+import { canGoInTranscript, TranscriptLinks } from './transcript-links.js';
 import { createTranscript, credentialFileUrl, type TranscriptView } from './wallet-exports-api.js';
 
 /**
  * Downloads of one credential issued here: the signed JSON, badge images with it baked in (they re-import
  * anywhere that reads OB 3.0 baked badges), and a transcript (signed CLR 2.0 and a registrar's PDF).
  */
-export function CredentialExports({ card }: { card: { id: string; kind: string; origin?: 'issued' | 'imported' } }) {
+export function CredentialExports({ card }: { card: { id: string; kind: string; origin: 'issued' | 'imported'; jwt: string | null } }) {
   const [transcript, setTranscript] = useState<TranscriptView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -50,29 +51,13 @@ export function CredentialExports({ card }: { card: { id: string; kind: string; 
           </>
         )}
       </ul>
-      {isBadge && !transcript && (
+      {canGoInTranscript(card) && !transcript && (
         <button type="button" className="button" onClick={makeTranscript} disabled={busy}>
           {busy ? 'Signing the transcript…' : 'Make a transcript (PDF and signed CLR)'}
         </button>
       )}
       {error && <Alert tone="error">{error}</Alert>}
-      {transcript && (
-        <Alert tone="success" title="Transcript ready">
-          <ul className="link-list">
-            <li>
-              <a href={transcript.pdfUrl} download data-testid="download-transcript-pdf">
-                PDF transcript for a registrar
-              </a>
-            </li>
-            <li>
-              <a href={transcript.url}>Signed CLR 2.0 transcript (JSON)</a>
-            </li>
-            <li>
-              <a href={transcript.verifyUrl}>Verify it</a> (the PDF&apos;s QR code opens this page)
-            </li>
-          </ul>
-        </Alert>
-      )}
+      {transcript && <TranscriptLinks transcript={transcript} />}
     </section>
   );
 }
