@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { describeError } from '../../api/client.js';
 import { Alert } from '../../ui/alert.js';
+import { useAction } from '../../ui/use-action.js';
 import { canGoInTranscript, TranscriptLinks } from './transcript-links.js';
 import { createTranscript, credentialFileUrl, type TranscriptView } from './wallet-exports-api.js';
 
@@ -10,22 +10,11 @@ import { createTranscript, credentialFileUrl, type TranscriptView } from './wall
  */
 export function CredentialExports({ card }: { card: { id: string; kind: string; origin: 'issued' | 'imported'; jwt: string | null } }) {
   const [transcript, setTranscript] = useState<TranscriptView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   if (card.origin === 'imported') return null;
   const isBadge = card.kind !== 'ClrCredential';
 
-  async function makeTranscript() {
-    setBusy(true);
-    setError(null);
-    try {
-      setTranscript(await createTranscript([card.id]));
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const makeTranscript = () => run(async () => setTranscript(await createTranscript([card.id])));
 
   return (
     <section className="section-gap" aria-labelledby="exports-heading">

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { describeError } from '../../api/client.js';
 import { Alert } from '../../ui/alert.js';
+import { useAction } from '../../ui/use-action.js';
 import type { CredentialCardView } from '../wallet-api.js';
 import { canGoInTranscript, TranscriptLinks } from './transcript-links.js';
 import { createTranscript, type TranscriptView } from './wallet-exports-api.js';
@@ -8,24 +8,15 @@ import { createTranscript, type TranscriptView } from './wallet-exports-api.js';
 /** One transcript of the credentials the learner ticked: a signed CLR 2.0 and a PDF for a registrar. */
 export function TranscriptPanel({ selected }: { selected: CredentialCardView[] }) {
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [transcript, setTranscript] = useState<TranscriptView | null>(null);
   const included = selected.filter(canGoInTranscript);
   const leftOut = selected.filter((card) => !canGoInTranscript(card));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setTranscript(null);
-    try {
-      setTranscript(await createTranscript(included.map((card) => card.id), name.trim() || undefined));
-    } catch (caught) {
-      setError(describeError(caught));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => setTranscript(await createTranscript(included.map((card) => card.id), name.trim() || undefined)));
   }
 
   return (
