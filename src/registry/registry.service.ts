@@ -10,8 +10,8 @@ import type { VerificationReport } from '../credentials/verify/verification-repo
 import type { Database } from '../db/tables.js';
 import { invalidInput, isAppError } from '../errors.js';
 import { notAnIssuer } from '../issuing/issuing.errors.js';
-import { createDueWorkScheduler, type DueWorkScheduler } from '../operations/due-work-scheduler.js';
 import type { IssuerKeysService } from '../issuing/issuer-keys.service.js';
+import { createDueWorkScheduler, type DueWorkScheduler } from '../operations/due-work-scheduler.js';
 import { EVENT_TYPES } from '../tracking/event-types.js';
 import { recordEvent } from '../tracking/event-log.js';
 import { buildRegistryCredential, readRegistryCredential } from './registry-credential.js';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isObject } from '../credentials/verify/credential-fields.js';
 
 /**
  * Whether a credential names the person who holds it. A valid signature proves that the issuer signed the
@@ -12,7 +13,8 @@ import { createHash } from 'node:crypto';
  * - `did`: it names the holder DID on the account.
  * - `none`: it names neither, or nobody.
  */
-export type HolderMatch = 'issued_here' | 'email' | 'did' | 'none';
+export const HOLDER_MATCHES = ['issued_here', 'email', 'did', 'none'] as const;
+export type HolderMatch = (typeof HOLDER_MATCHES)[number];
 
 /** The person as Tessera knows them: the account's email address, and the holder DIDs on the account. */
 export interface KnownHolder {
@@ -21,10 +23,7 @@ export interface KnownHolder {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
-
-const HASHES = { sha256: 'sha256', md5: 'md5' } as const;
 
 /** Does one IdentityObject name `email`? Hashes may have been made from the address as typed, so both spellings are tried. */
 const identityNamesEmail = (identity: Json, email: string): boolean => {
@@ -33,10 +32,9 @@ const identityNamesEmail = (identity: Json, email: string): boolean => {
   const spellings = [...new Set([email, email.toLowerCase()])];
   const match = /^(sha256|md5)\$([0-9a-fA-F]+)$/.exec(identity.identityHash);
   if (!match) return false;
-  const algorithm = HASHES[match[1] as keyof typeof HASHES];
   const salt = typeof identity.salt === 'string' ? identity.salt : '';
   const expected = match[2]!.toLowerCase();
-  return spellings.some((spelling) => createHash(algorithm).update(`${spelling}${salt}`, 'utf8').digest('hex') === expected);
+  return spellings.some((spelling) => createHash(match[1]!).update(`${spelling}${salt}`, 'utf8').digest('hex') === expected);
 };
 
 /** How a credential from elsewhere names `holder`; every subject of the credential is looked at. */

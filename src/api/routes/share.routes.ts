@@ -7,6 +7,7 @@ import type { ShareState } from '../../wallet/sharing/share-state.js';
 import type { PublicShare, SharesService } from '../../wallet/sharing/shares.service.js';
 import type { ShareRecord } from '../../wallet/sharing/shares.repository.js';
 import { problemResponses } from '../openapi.js';
+import { holderMatchView } from './wallet.routes.js';
 
 const shareView = z.object({
   id: z.uuid(),
@@ -39,11 +40,7 @@ const sharedCredentialView = z.object({
   jwt: z.string().nullable(),
   image: z.string().nullable(),
   linkedIn: z.url(),
-  /**
-   * Whether the credential names the person who shared it: issued_here (issued by this Tessera to them), email
-   * (it names their account's email address), did (it names the holder DID on their account), none.
-   */
-  holderMatch: z.enum(['issued_here', 'email', 'did', 'none']),
+  holderMatch: holderMatchView,
 });
 
 const publicShareView = z.object({

@@ -8,6 +8,7 @@ import type { CredentialCard } from '../../wallet/credential-standing.js';
 import { MAX_BADGE_IMAGE_BYTES } from '../../credentials/baking/png-baking.js';
 import { INPUT_LIMITS } from '../../credentials/verify/input-limits.js';
 import { invalidInput } from '../../errors.js';
+import { HOLDER_MATCHES } from '../../wallet/holder-match.js';
 import type { HoldingsService } from '../../wallet/holdings/holdings.service.js';
 import { imageOf } from '../../wallet/sharing/shared-credential.js';
 import type { WalletEntry } from '../../wallet/wallet-entry.js';
@@ -61,6 +62,12 @@ const toCard = (card: CredentialCard): z.infer<typeof cardView> => ({
 
 const checkView = z.object({ id: z.string(), outcome: z.enum(['pass', 'fail', 'warning']), message: z.string() });
 
+/**
+ * Whether the credential names the person holding (or sharing) it: issued_here (issued by this Tessera to them),
+ * email (it names their account's email address), did (it names the holder DID on their account), none.
+ */
+export const holderMatchView = z.enum(HOLDER_MATCHES);
+
 const walletCardView = cardView.extend({
   /** Issued by an organisation of this Tessera, or imported by the learner from elsewhere. */
   origin: z.enum(['issued', 'imported']),
@@ -70,11 +77,7 @@ const walletCardView = cardView.extend({
   /** The badge picture to show in an `<img>`: an imported baked image (data URL) or the achievement's image. */
   image: z.string().nullable(),
   source: z.enum(['file', 'image', 'url', 'paste']).nullable(),
-  /**
-   * Whether the credential names the person holding it: issued_here (issued by this Tessera to them), email
-   * (it names their account's email address), did (it names the holder DID on their account), none.
-   */
-  holderMatch: z.enum(['issued_here', 'email', 'did', 'none']),
+  holderMatch: holderMatchView,
 });
 
 export const toWalletCard = (entry: WalletEntry): z.infer<typeof walletCardView> => ({

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { describeError } from '../api/client.js';
 import { useApiData } from '../api/use-api-data.js';
 import { Alert } from '../ui/alert.js';
 import { ConfirmButton } from '../ui/confirm-button.js';
 import { formatDate } from '../ui/format.js';
 import { Loaded } from '../ui/loading.js';
 import { Page } from '../ui/page.js';
+import { useAction } from '../ui/use-action.js';
 import { BadgeImage } from './badge-image.js';
 import { CredentialStanding } from './credential-standing.js';
 import { HolderMatchNote } from './holder-match-note.js';
@@ -29,18 +29,14 @@ function CredentialDetail({ card }: { card: CredentialCardView }) {
   const download = useMemo(() => credentialDownload(card), [card]);
   const href = useMemo(() => URL.createObjectURL(new Blob([download.content], { type: download.type })), [download]);
   useEffect(() => () => URL.revokeObjectURL(href), [href]);
-  const [removal, setRemoval] = useState<{ done: boolean; error: string | null }>({ done: false, error: null });
+  const removal = useAction();
+  const [removed, setRemoved] = useState(false);
+  const remove = () => removal.run(async () => {
+    await removeImportedCredential(card.id);
+    setRemoved(true);
+  });
 
-  async function remove() {
-    try {
-      await removeImportedCredential(card.id);
-      setRemoval({ done: true, error: null });
-    } catch (error) {
-      setRemoval({ done: false, error: describeError(error) });
-    }
-  }
-
-  if (removal.done) {
+  if (removed) {
     return (
       <Page title="Removed from your wallet" caption="My credentials" lead={`“${card.title}” is no longer in your wallet. Share links that held only it were stopped; other links no longer show it.`}>
         <p>
