@@ -136,7 +136,8 @@ describe('the issuer’s micro-credential editor', () => {
     await page.getByRole('button', { name: 'Start version 2' }).click();
     await page.getByRole('status').filter({ hasText: 'Version 2 started as a draft' }).waitFor();
     expect(await page.getByLabel('Title', { exact: true }).getAttribute('readonly')).toBeNull();
-    expect(await page.getByRole('table').filter({ hasText: 'Public page' }).getByRole('row').allTextContents()).toEqual([expect.any(String), expect.stringMatching(/^2Draft/), expect.stringMatching(/^1Published/)]);
+    // The history reloads after the new version (it shows "loading" meanwhile), so wait for its rows.
+    await expect.poll(() => page.getByRole('table').filter({ hasText: 'Public page' }).getByRole('row').allTextContents()).toEqual([expect.any(String), expect.stringMatching(/^2Draft/), expect.stringMatching(/^1Published/)]);
     expect(errors).toEqual([]);
 
     // An anonymous visitor: a misspelt ESCO alternative label of an aligned skill finds it.
