@@ -3,6 +3,8 @@ import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { createAuthRepository } from './accounts/auth.repository.js';
 import { createAuthService } from './accounts/auth.service.js';
+import { createEmailConfirmationRepository } from './accounts/email-confirmation.repository.js';
+import { createEmailConfirmationService } from './accounts/email-confirmation.service.js';
 import { createOrganisationsRepository } from './accounts/organisations.repository.js';
 import { createOrganisationsService } from './accounts/organisations.service.js';
 import { createPeopleRepository } from './accounts/people.repository.js';
@@ -183,10 +185,12 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
   const evidenceFiles = createEvidenceFiles({ store: configuredEvidenceStore(config), maxBytes: config.evidence.maxBytes, clock });
   const holderDids = createHolderDidRepository(db);
   // Imported credentials are matched against the account's email address and holder DID (wallet/holder-match.ts).
+  const emailConfirmation = createEmailConfirmationService({ db, confirmations: createEmailConfirmationRepository(db), people, mail: notifications.mail, clock });
   const knownHolder = async (personId: string): Promise<KnownHolder> => {
     const [person, dids] = await Promise.all([people.findById(personId), holderDids.didsOf([personId])]);
     const did = dids.get(personId);
-    return { email: person?.email ?? '', dids: did ? [did] : [] };
+    // An address the person has not confirmed proves nothing about a credential that names it.
+    return { email: person?.emailConfirmed ? person.email : '', dids: did ? [did] : [] };
   };
   const issuance = createIssuanceService({
     db,
@@ -219,11 +223,13 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     registry,
     verifyBatch,
     candidates: createCandidatesService({ db, candidates: createCandidatesRepository(db), organisations, verifyBatch, clock }),
+    emailConfirmation,
     auth: createAuthService({
       db,
       people,
       auth,
       clock,
+      sendConfirmationLink: emailConfirmation.sendLink,
       settings: { sessionTtlHours: config.sessionTtlHours, loginMaxFailures: config.loginMaxFailures, loginLockMinutes: config.loginLockMinutes },
     }),
     people: createPeopleService({ people }),

@@ -38,6 +38,7 @@ const organisationAdmin = (p: PersonPrincipal, r: { organisationId: string }): b
 export const accountPolicies = {
   'person.read': { scope: 'account:read', allow: (p, r: { personId: string }) => p.person.id === r.personId || platformAdmin(p) },
   'tokens.manage': { scope: 'session', allow: () => true },
+  'email_confirmation.request': { scope: 'session', allow: () => true },
   'organisation.create': { scope: 'organisations:write', allow: (p) => platformAdmin(p) },
   'organisation.list_all': { scope: 'organisations:read', allow: (p) => platformAdmin(p) },
   'organisation.members.read': { scope: 'organisations:read', allow: organisationAdmin },

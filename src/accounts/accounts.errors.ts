@@ -42,3 +42,28 @@ export const apiTokenNotFound = (): AppError => notFound('accounts.api_token_not
 
 export const unknownScopes = (scopes: string[]): AppError =>
   new AppError({ code: 'accounts.unknown_scope', status: 400, title: 'Unknown scope', detail: `Unknown scopes: ${scopes.join(', ')}.`, extensions: { scopes } });
+
+export const confirmationLinkInvalid = (): AppError =>
+  new AppError({
+    code: 'auth.confirmation_invalid',
+    status: 400,
+    title: 'Confirmation link not valid',
+    detail: 'This confirmation link is not valid: it may be incomplete, replaced by a newer one, or for an address the account no longer has. Sign in and ask for a new link.',
+  });
+
+export const confirmationLinkExpired = (): AppError =>
+  new AppError({ code: 'auth.confirmation_expired', status: 400, title: 'Confirmation link expired', detail: 'This confirmation link has expired. Sign in and ask for a new link.' });
+
+export const confirmationTooSoon = (retryAfterSeconds: number): AppError =>
+  new AppError({
+    code: 'auth.confirmation_too_soon',
+    status: 429,
+    title: 'A link was sent moments ago',
+    detail: `A confirmation link was just sent. Check your mail (and its spam folder), or ask again in ${retryAfterSeconds} second(s).`,
+    extensions: { retryAfterSeconds },
+  });
+
+export const emailAlreadyConfirmed = (): AppError => conflict('auth.email_already_confirmed', 'Your email address is already confirmed.');
+
+export const memberEmailUnconfirmed = (): AppError =>
+  conflict('accounts.member_email_unconfirmed', 'This person has not confirmed their email address yet, so it cannot be trusted to name them. Ask them to follow the link Tessera emailed them, then try again.');

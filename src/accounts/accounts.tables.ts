@@ -15,6 +15,8 @@ export interface PeopleTable {
   /** argon2id PHC string; null for people who cannot sign in with a password. */
   password_hash: string | null;
   is_platform_admin: Generated<boolean>;
+  /** When the person followed a confirmation link sent to `email`; until then the address is not trusted as theirs. */
+  email_confirmed_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
   deleted_at: NullableTimestamp;
@@ -73,6 +75,17 @@ export interface LoginFailuresTable {
   locked_until: NullableTimestamp;
 }
 
+export interface EmailConfirmationsTable {
+  /** SHA-256 of the token in the link; the token itself is only in the email. */
+  token_hash: string;
+  person_id: string;
+  /** The address the link was sent to: it confirms that address only. */
+  email: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
 export interface AccountsTables {
   people: PeopleTable;
   organisations: OrganisationsTable;
@@ -80,4 +93,5 @@ export interface AccountsTables {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_failures: LoginFailuresTable;
+  email_confirmations: EmailConfirmationsTable;
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/tables.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { recordEvent } from '../tracking/event-log.js';
@@ -22,6 +22,8 @@ export interface AuthServiceDeps {
   auth: AuthRepository;
   settings: AuthSettings;
   clock: () => Date;
+  /** Mails the new account its confirmation link, in the sign-up transaction (email-confirmation.service.ts). */
+  sendConfirmationLink(trx: Transaction<Database>, person: PersonRecord): Promise<void>;
 }
 
 export interface SignedIn {
@@ -52,7 +54,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   ): Promise<PersonPrincipal> {
     return {
       kind: 'person',
-      person: { id: person.id, email: person.email, displayName: person.displayName, isPlatformAdmin: person.isPlatformAdmin },
+      person: { id: person.id, email: person.email, displayName: person.displayName, isPlatformAdmin: person.isPlatformAdmin, emailConfirmed: person.emailConfirmed },
       memberships: await people.membershipsOf(person.id),
       via: how.via,
       credentialId: how.credentialId,
@@ -83,6 +85,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         const person = await deps.db.transaction().execute(async (trx) => {
           const created = await people.insert(trx, { email: input.email, displayName: input.displayName, passwordHash });
           await recordEvent(trx, { type: 'person.registered', actorId: created.id, subjectType: 'person', subjectId: created.id });
+          await deps.sendConfirmationLink(trx, created);
           return created;
         });
         return await openSession(person);

@@ -3,7 +3,7 @@ import type { Database } from '../db/tables.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { recordEvent } from '../tracking/event-log.js';
 import { authorize } from './access.js';
-import { membershipExists, organisationNotFound, organisationSlugTaken, personNotFound } from './accounts.errors.js';
+import { memberEmailUnconfirmed, membershipExists, organisationNotFound, organisationSlugTaken, personNotFound } from './accounts.errors.js';
 import type { AddMemberInput, CreateOrganisationInput } from './accounts.schema.js';
 import type { MembershipRole } from './accounts.tables.js';
 import type { MemberRecord, OrganisationRecord, OrganisationsRepository } from './organisations.repository.js';
@@ -70,6 +70,8 @@ export function createOrganisationsService(deps: OrganisationsServiceDeps) {
       if (!organisation) throw organisationNotFound(slug);
       const person = await people.findByEmail(input.email);
       if (!person) throw personNotFound();
+      // A role goes to whoever holds the address; until they confirmed it, that may be someone who merely typed it.
+      if (!person.emailConfirmed) throw memberEmailUnconfirmed();
       try {
         await db.transaction().execute(async (trx) => {
           await organisations.addMember(trx, { organisationId: organisation.id, personId: person.id, role: input.role });

@@ -6,14 +6,17 @@ type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface PersonRecord extends PersonSummary {
   passwordHash: string | null;
+  emailConfirmedAt: Date | null;
   createdAt: Date;
 }
+
+const PERSON_COLUMNS = ['id', 'email', 'display_name', 'password_hash', 'is_platform_admin', 'email_confirmed_at', 'created_at'] as const;
 
 export function createPeopleRepository(db: Kysely<Database>) {
   const selectPerson = (executor: Executor) =>
     executor
       .selectFrom('people')
-      .select(['id', 'email', 'display_name', 'password_hash', 'is_platform_admin', 'created_at'])
+      .select(PERSON_COLUMNS)
       .where('deleted_at', 'is', null);
 
   const toRecord = (row: {
@@ -22,6 +25,7 @@ export function createPeopleRepository(db: Kysely<Database>) {
     display_name: string;
     password_hash: string | null;
     is_platform_admin: boolean;
+    email_confirmed_at: Date | null;
     created_at: Date;
   }): PersonRecord => ({
     id: row.id,
@@ -29,6 +33,8 @@ export function createPeopleRepository(db: Kysely<Database>) {
     displayName: row.display_name,
     isPlatformAdmin: row.is_platform_admin,
     passwordHash: row.password_hash,
+    emailConfirmed: row.email_confirmed_at !== null,
+    emailConfirmedAt: row.email_confirmed_at,
     createdAt: row.created_at,
   });
 
@@ -66,7 +72,7 @@ export function createPeopleRepository(db: Kysely<Database>) {
           password_hash: person.passwordHash,
           is_platform_admin: person.isPlatformAdmin ?? false,
         })
-        .returning(['id', 'email', 'display_name', 'password_hash', 'is_platform_admin', 'created_at'])
+        .returning(PERSON_COLUMNS)
         .executeTakeFirstOrThrow();
       return toRecord(row);
     },

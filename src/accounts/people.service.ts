@@ -20,6 +20,7 @@ export function createPeopleService(deps: { people: PeopleRepository }) {
         email: person.email,
         displayName: person.displayName,
         isPlatformAdmin: person.isPlatformAdmin,
+        emailConfirmed: person.emailConfirmed,
         createdAt: person.createdAt,
         memberships: await deps.people.membershipsOf(person.id),
       };

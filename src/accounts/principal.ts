@@ -12,6 +12,8 @@ export interface PersonSummary {
   email: string;
   displayName: string;
   isPlatformAdmin: boolean;
+  /** Whether the person confirmed `email` by following the link mailed to it (see email-confirmation.service.ts). */
+  emailConfirmed: boolean;
 }
 
 export interface OrganisationSummary {
@@ -50,7 +52,7 @@ export const hasRole = (principal: PersonPrincipal, organisationId: string, role
  */
 export const OPERATOR: PersonPrincipal = {
   kind: 'person',
-  person: { id: '00000000-0000-0000-0000-000000000000', email: 'operator@localhost', displayName: 'tessera CLI operator', isPlatformAdmin: true },
+  person: { id: '00000000-0000-0000-0000-000000000000', email: 'operator@localhost', displayName: 'tessera CLI operator', isPlatformAdmin: true, emailConfirmed: true },
   memberships: [],
   via: 'session',
   scopes: 'all',

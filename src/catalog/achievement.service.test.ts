@@ -36,7 +36,7 @@ const definition = (index = 0): AchievementDefinition => structuredClone(demoAch
 
 const principalFor = (person: { id: string; email: string }, memberships: Array<{ organisation: { id: string; slug: string }; role: MembershipRole }>, isPlatformAdmin = false): PersonPrincipal => ({
   kind: 'person',
-  person: { id: person.id, email: person.email, displayName: 'Test', isPlatformAdmin },
+  person: { id: person.id, email: person.email, displayName: 'Test', isPlatformAdmin, emailConfirmed: true },
   memberships: memberships.map((m) => ({ organisation: { ...m.organisation, name: m.organisation.slug, kind: 'issuer' }, role: m.role })),
   via: 'session',
   scopes: 'all',

@@ -102,7 +102,10 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     // A fresh salt per credential: the same learner's credentials cannot be linked by their hashes.
     const salt = randomBytes(16).toString('hex');
     if ('did' in recipient) return { personId: null, learner: { did: recipient.did }, identifier: recipient.did };
-    const person = 'personId' in recipient ? await deps.people.findById(recipient.personId) : people ? people.get(recipient.email.toLowerCase()) : await deps.people.findByEmail(recipient.email);
+    const byEmail = 'personId' in recipient ? undefined : people ? people.get(recipient.email.toLowerCase()) : await deps.people.findByEmail(recipient.email);
+    // An address links the credential to an account only once its owner confirmed it: anyone can sign up
+    // with anyone's address, and would otherwise receive the credentials issued to it.
+    const person = 'personId' in recipient ? await deps.people.findById(recipient.personId) : byEmail?.emailConfirmed ? byEmail : undefined;
     if ('personId' in recipient && !person) throw personNotFound();
     // A learner who set a holder DID is named by it (OB 3.0 AchievementSubject.id), so they can prove the
     // credential is theirs by signing a presentation with that DID instead of revealing their email.

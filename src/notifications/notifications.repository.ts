@@ -52,7 +52,7 @@ export function createNotificationsRepository(db: Kysely<Database>) {
       return row?.email;
     },
 
-    async enqueueMail(trx: Transaction<Database>, mail: { notificationId: string; toAddress: string; subject: string; textBody: string; createdAt: Date }): Promise<void> {
+    async enqueueMail(trx: Transaction<Database>, mail: { notificationId: string | null; toAddress: string; subject: string; textBody: string; createdAt: Date }): Promise<void> {
       await trx
         .insertInto('mail_outbox')
         .values({ notification_id: mail.notificationId, to_address: mail.toAddress, subject: mail.subject, text_body: mail.textBody, created_at: mail.createdAt, next_attempt_at: mail.createdAt })

@@ -36,6 +36,12 @@ export function createNotificationsService(deps: {
 }) {
   const { notifications, clock } = deps;
 
+  async function queue(trx: Transaction<Database>, mail: { notificationId: string | null; toAddress: string; subject: string; body: string; link: string | null }) {
+    const textBody = mail.link ? `${mail.body}\n\n${deps.publicUrl}${mail.link}\n` : `${mail.body}\n`;
+    await notifications.enqueueMail(trx, { notificationId: mail.notificationId, toAddress: mail.toAddress, subject: mail.subject, textBody, createdAt: clock() });
+    deps.onQueued?.();
+  }
+
   return {
     /** Writes the in-app row and the email outbox row inside the caller's transaction, so a notification exists iff the
      *  change it reports committed. The deliverer sends the email after commit. */
@@ -49,11 +55,13 @@ export function createNotificationsService(deps: {
       const link = notification.link ?? null;
       const id = await notifications.insert(trx, { personId: notification.personId, kind: notification.kind, title, body, link, createdAt: now });
       const toAddress = await notifications.emailOf(trx, notification.personId);
-      if (toAddress) {
-        const textBody = link ? `${body}\n\n${deps.publicUrl}${link}\n` : `${body}\n`;
-        await notifications.enqueueMail(trx, { notificationId: id, toAddress, subject: title, textBody, createdAt: now });
-        deps.onQueued?.();
-      }
+      if (toAddress) await queue(trx, { notificationId: id, toAddress, subject: title, body, link });
+    },
+
+    /** An email with no in-app notification beside it (an address confirmation), queued inside the caller's transaction. */
+    async mail(trx: Transaction<Database>, mail: { to: string; subject: string; body: string; link: string }): Promise<void> {
+      if (!/^\/[^/]/.test(mail.link)) throw new TypeError(`mail link must be an app path: ${mail.link}`);
+      await queue(trx, { notificationId: null, toAddress: mail.to, subject: mail.subject, body: mail.body, link: mail.link });
     },
 
     async list(principal: Principal, options: { limit?: number; before?: string } = {}): Promise<NotificationPage> {

@@ -15,7 +15,7 @@ import { createNotificationsService } from './notifications.service.js';
 
 const principalOf = (person: { id: string; email: string }, via: 'session' | 'token' = 'session', scopes: PersonPrincipal['scopes'] = 'all'): PersonPrincipal => ({
   kind: 'person',
-  person: { id: person.id, email: person.email, displayName: 'P', isPlatformAdmin: false },
+  person: { id: person.id, email: person.email, displayName: 'P', isPlatformAdmin: false, emailConfirmed: true },
   memberships: [],
   via,
   scopes,

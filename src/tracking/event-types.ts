@@ -86,6 +86,8 @@ export const EVENT_TYPES = {
   // Accounts.
   organisationCreated: 'organisation.created',
   personRegistered: 'person.registered',
+  /** Subject: the person. Payload: {} (never the address). */
+  personEmailConfirmed: 'person.email_confirmed',
   membershipAdded: 'membership.added',
   membershipRemoved: 'membership.removed',
   apiTokenCreated: 'api_token.created',

@@ -18,6 +18,7 @@ export type HolderMatch = (typeof HOLDER_MATCHES)[number];
 
 /** The person as Tessera knows them: the account's email address, and the holder DIDs on the account. */
 export interface KnownHolder {
+  /** The account's address once confirmed; '' before (an unconfirmed address proves nothing). */
   email: string;
   dids: readonly string[];
 }

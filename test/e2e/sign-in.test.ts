@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, saveScreenshot } from '../support/browser.js';
 import { useServerAndBrowser } from '../support/e2e.js';
+import { mailsTo } from '../support/mailbox.js';
 import { demoAccounts, demoPassword, focusedElement, mainNavigation, signInAs, submitSignIn } from './demo-accounts.js';
 
 describe('signing in and out', () => {
@@ -52,6 +53,21 @@ describe('signing in and out', () => {
     await page.getByRole('heading', { level: 1, name: 'My credentials' }).waitFor();
     expect(await page.getByRole('banner').textContent()).toContain('Jonas Weber');
     expect(await mainNavigation(page)).toContain('Account → /account');
+
+    // Until the address is confirmed the app says so on every page; the mailed link confirms it.
+    const unconfirmed = page.getByRole('region', { name: 'Confirm your email address' });
+    expect(await unconfirmed.textContent()).toContain('jonas.weber@example.test');
+    await saveScreenshot(page, 'sign-up-confirm-email-banner');
+    const [mail] = await mailsTo(e2e.server.dataDir, 'jonas.weber@example.test');
+    expect(mail).toContain('Subject: Confirm your email address for Tessera');
+    const link = /http:\/\/\S+\/confirm-email#token=[\w-]{43}/.exec(mail ?? '')?.[0];
+    expect(link).toBeDefined();
+    await page.goto(link!);
+    await page.getByRole('button', { name: 'Confirm my email address' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your email address is confirmed' }).waitFor();
+    await page.getByRole('link', { name: 'Go to your wallet' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My credentials' }).waitFor();
+    expect(await unconfirmed.count()).toBe(0);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.goto('/sign-up');

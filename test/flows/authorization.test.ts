@@ -459,6 +459,13 @@ const table: Row[] = [
   { route: 'POST /api/v1/me/notifications/read-all', request: () => ({ method: 'POST', url: '/api/v1/me/notifications/read-all' }), expect: everyone(200, { anonymous: 401, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }) },
   { route: 'POST /api/v1/auth/sign-in', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-in' }), expect: 'public' },
   { route: 'POST /api/v1/auth/sign-up', request: () => ({ method: 'POST', url: '/api/v1/auth/sign-up' }), expect: 'public' },
+  { route: 'POST /api/v1/auth/confirm-email', request: () => ({ method: 'POST', url: '/api/v1/auth/confirm-email', payload: { token: 'x'.repeat(43) } }), expect: 'public' },
+  {
+    // Everyone here has a confirmed address, so a session is told so; a token may not ask (it is a session's button).
+    route: 'POST /api/v1/me/email-confirmation',
+    request: () => ({ method: 'POST', url: '/api/v1/me/email-confirmation' }),
+    expect: everyone(409, { anonymous: 401, learnerTokenAccountRead: 403, learnerTokenWrongScope: 403, adminATokenOrgWrite: 403 }),
+  },
   { route: 'GET /api/v1/me/token-scopes', request: () => ({ method: 'GET', url: '/api/v1/me/token-scopes' }), expect: 'public' },
   { route: 'GET /api/v1/organisations/{slug}', request: () => ({ method: 'GET', url: '/api/v1/organisations/x' }), expect: 'public' },
   // Wallet exports, holder DID, presentations, account deletion: only the person themselves; unknown ids fail after access is decided.

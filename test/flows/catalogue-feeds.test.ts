@@ -368,7 +368,7 @@ describe('catalogue feeds between two instances', () => {
       removeSubscription: async (_trx, id) => void removed.push(id),
     };
     const feeds = createFeeds({ db: harvester.database.db, keys: harvester.services.keys, verification: harvester.services.verification, documentLoader: harvester.services.documentLoader, publicUrl: harvester.config.publicUrl, clock: () => new Date(), fetch: routeToLocal, searchIndex });
-    const principal: PersonPrincipal = { kind: 'person', person: { ...admin, isPlatformAdmin: true }, memberships: [], via: 'session', scopes: 'all', credentialId: 'test' };
+    const principal: PersonPrincipal = { kind: 'person', person: { ...admin, isPlatformAdmin: true, emailConfirmed: true }, memberships: [], via: 'session', scopes: 'all', credentialId: 'test' };
     const created = await feeds.service.subscribe(principal, { url: `${FEED}?via=search` });
     await feeds.service.harvestNow(principal, created.id);
     expect(synced.map((s) => [s.subjectId.split('/').at(-1), s.active]).sort()).toEqual([['forklift-safety', false], ['key-signed', true], ['warehouse-data', true]]);

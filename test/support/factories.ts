@@ -17,12 +17,19 @@ export interface BuiltPerson {
 }
 
 /** A person who can sign in with TEST_PASSWORD. */
-export async function buildPerson(db: Kysely<Database>, overrides: { email?: string; displayName?: string; isPlatformAdmin?: boolean } = {}): Promise<BuiltPerson> {
+/** A person who can sign in with TEST_PASSWORD; their address is confirmed unless `emailConfirmed: false`. */
+export async function buildPerson(db: Kysely<Database>, overrides: { email?: string; displayName?: string; isPlatformAdmin?: boolean; emailConfirmed?: boolean } = {}): Promise<BuiltPerson> {
   cachedHash ??= hashPassword(TEST_PASSWORD);
   const email = overrides.email ?? `person-${unique()}@example.test`;
   const row = await db
     .insertInto('people')
-    .values({ email, display_name: overrides.displayName ?? `Person ${unique()}`, password_hash: await cachedHash, is_platform_admin: overrides.isPlatformAdmin ?? false })
+    .values({
+      email,
+      display_name: overrides.displayName ?? `Person ${unique()}`,
+      password_hash: await cachedHash,
+      is_platform_admin: overrides.isPlatformAdmin ?? false,
+      email_confirmed_at: overrides.emailConfirmed === false ? null : new Date(),
+    })
     .returning(['id', 'email', 'display_name'])
     .executeTakeFirstOrThrow();
   return { id: row.id, email: row.email, displayName: row.display_name };

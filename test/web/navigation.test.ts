@@ -12,7 +12,7 @@ function organisation(slug: string, kind: OrganisationKind) {
 
 function sessionWith(memberships: Membership[], isPlatformAdmin = false): SessionView {
   return {
-    person: { id: 'p1', email: 'p@example.test', displayName: 'P', isPlatformAdmin },
+    person: { id: 'p1', email: 'p@example.test', displayName: 'P', isPlatformAdmin, emailConfirmed: true },
     memberships,
     csrfToken: 'csrf',
   };

@@ -68,7 +68,7 @@ export function accountDeletionRepository(trx: Transaction<Database>) {
     async tombstone(personId: string, now: Date): Promise<void> {
       await trx
         .updateTable('people')
-        .set({ email: `deleted-${personId}@deleted.invalid`, display_name: 'Deleted account', password_hash: null, is_platform_admin: false, deleted_at: now, updated_at: now })
+        .set({ email: `deleted-${personId}@deleted.invalid`, display_name: 'Deleted account', password_hash: null, is_platform_admin: false, email_confirmed_at: null, deleted_at: now, updated_at: now })
         .where('id', '=', personId)
         .execute();
     },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { addMemberInput, createOrganisationInput, createTokenInput, membershipRoleSchema, signInInput, signUpInput, slugSchema } from '../../accounts/accounts.schema.js';
 import type { ApiTokenRecord } from '../../accounts/auth.repository.js';
 import type { AuthService, SignedIn } from '../../accounts/auth.service.js';
+import type { EmailConfirmationService } from '../../accounts/email-confirmation.service.js';
 import type { OrganisationsService } from '../../accounts/organisations.service.js';
 import type { PeopleService } from '../../accounts/people.service.js';
 import type { PersonPrincipal } from '../../accounts/principal.js';
@@ -15,6 +16,7 @@ import * as views from './accounts.views.js';
 
 export interface AccountsRouteDeps {
   auth: AuthService;
+  emailConfirmation: EmailConfirmationService;
   people: PeopleService;
   organisations: OrganisationsService;
   tokens: TokensService;
@@ -63,6 +65,22 @@ export function accountsRoutes(deps: AccountsRouteDeps) {
       reply.setCookie(SESSION_COOKIE, cookie, cookieOptions);
       return reply.status(201).send(view);
     });
+
+    // The token is the authority here (it was mailed to the address), so the link works in any browser, signed in or not.
+    server.post('/api/v1/auth/confirm-email', {
+      config: { csrfExempt: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Confirm an email address with the token from the link mailed to it',
+        body: z.object({ token: z.string().min(20).max(200) }),
+        response: { 200: z.object({ email: z.string() }), ...problemResponses(400, 429) },
+      },
+    }, async (request) => deps.emailConfirmation.confirm(request.body.token));
+
+    server.post('/api/v1/me/email-confirmation', {
+      config: { rateLimit: { max: 5, timeWindow: '15 minutes' } },
+      schema: { tags, summary: 'Mail a new confirmation link to your address', response: { 202: z.object({ sentTo: z.string() }), ...problemResponses(401, 403, 409, 429) } },
+    }, async (request, reply) => reply.status(202).send(await deps.emailConfirmation.resend(request.principal)));
 
     server.post('/api/v1/auth/sign-out', {
       schema: { tags, summary: 'End the current session', response: { 204: z.null(), ...problemResponses(401, 403) } },

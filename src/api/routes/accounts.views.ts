@@ -9,7 +9,7 @@ export const organisationSummaryView = z.object({ id: z.uuid(), slug: z.string()
 
 export const membershipView = z.object({ organisation: organisationSummaryView, role: membershipRoleSchema });
 
-export const personSummaryView = z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), isPlatformAdmin: z.boolean() });
+export const personSummaryView = z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), isPlatformAdmin: z.boolean(), emailConfirmed: z.boolean() });
 
 export const sessionView = z.object({
   person: personSummaryView,

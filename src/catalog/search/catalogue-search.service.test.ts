@@ -62,7 +62,7 @@ describe('catalogue search', () => {
     await addMembership(db, org.id, person.id, 'admin');
     admin = {
       kind: 'person',
-      person: { id: person.id, email: person.email, displayName: 'Admin', isPlatformAdmin: false },
+      person: { id: person.id, email: person.email, displayName: 'Admin', isPlatformAdmin: false, emailConfirmed: true },
       memberships: [{ organisation: { ...org, name: 'Northbridge College', kind: 'issuer' }, role: 'admin' }],
       via: 'session',
       scopes: 'all',

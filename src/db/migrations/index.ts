@@ -23,6 +23,7 @@ import * as trackingRollupsAtScale from './0024-tracking-rollups-at-scale.js';
 import * as equityDeclarations from './0025-equity-declarations.js';
 import * as trackingEquityRollups from './0026-tracking-equity-rollups.js';
 import * as escoLabelTypes from './0027-esco-label-types.js';
+import * as emailConfirmation from './0028-email-confirmation.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled build and the tests see
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   '0025-equity-declarations': equityDeclarations,
   '0026-tracking-equity-rollups': trackingEquityRollups,
   '0027-esco-label-types': escoLabelTypes,
+  '0028-email-confirmation': emailConfirmation,
 };
 
 export const migrationProvider: MigrationProvider = {

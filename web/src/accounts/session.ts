@@ -17,7 +17,8 @@ export interface Membership {
 
 /** What `GET /api/v1/me` and sign-in answer: who is signed in and in which organisations. */
 export interface SessionView {
-  person: { id: string; email: string; displayName: string; isPlatformAdmin: boolean };
+  /** `emailConfirmed`: whether the person followed the link mailed to `email`; until then it links nothing to them. */
+  person: { id: string; email: string; displayName: string; isPlatformAdmin: boolean; emailConfirmed: boolean };
   memberships: Membership[];
   /** Sent back as `x-csrf-token` on writes made with the session cookie; null when signed in by API token. */
   csrfToken: string | null;
@@ -51,4 +52,14 @@ export function signOut(): Promise<void> {
 /** Creates a learner account and signs it in; anyone may, organisations then give roles to people. */
 export function signUp(input: { displayName: string; email: string; password: string }): Promise<SessionView> {
   return api.post<SessionView>('/api/v1/auth/sign-up', input);
+}
+
+/** Follows the link mailed at sign-up: the token from its fragment. Works signed in or not. */
+export function confirmEmail(token: string): Promise<{ email: string }> {
+  return api.post<{ email: string }>('/api/v1/auth/confirm-email', { token });
+}
+
+/** Mails the signed-in person a new confirmation link (the server paces these). */
+export function requestConfirmationLink(): Promise<{ sentTo: string }> {
+  return api.post<{ sentTo: string }>('/api/v1/me/email-confirmation');
 }

@@ -1,4 +1,5 @@
 import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router-dom';
+import { ConfirmEmailPage } from '../accounts/confirm-email-page.js';
 import { SessionProvider, useSession, useSessionContext } from '../accounts/session-context.js';
 import { SignInPage } from '../accounts/sign-in-page.js';
 import { SignUpPage } from '../accounts/sign-up-page.js';
@@ -71,6 +72,7 @@ function AppRoutes() {
         <Route index element={<Home />} />
         <Route path="sign-in" element={<SignInPage />} />
         <Route path="sign-up" element={<SignUpPage />} />
+        <Route path="confirm-email" element={<ConfirmEmailPage />} />
         {publicAreas.map(({ id, href }) => {
           const Screen = publicPages[id];
           return <Route key={id} path={href} element={<Screen />} />;

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { Outlet, useLocation } from 'react-router-dom';
+import { EmailConfirmationBanner } from '../accounts/email-confirmation-banner.js';
 import { useSession } from '../accounts/session-context.js';
 import { navigationFor, organisationsOf } from '../navigation/navigation.js';
 import { useActiveOrganisation } from './organisation-switcher.js';
@@ -50,6 +51,7 @@ export function Layout() {
       <div className="app-body">
         <SiteNavigation sections={navigationFor(session, organisation?.slug)} open={menuOpen} />
         <main id="main" className="main" tabIndex={-1}>
+          {pathname !== '/confirm-email' && <EmailConfirmationBanner session={session} />}
           <Outlet />
         </main>
       </div>
