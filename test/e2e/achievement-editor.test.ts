@@ -52,8 +52,8 @@ describe('the issuer’s micro-credential editor', () => {
     const summary = page.getByRole('alert').filter({ hasText: 'need attention' });
     await summary.waitFor();
     expect(await summary.textContent()).toContain('Title');
-    // Focus lands on the summary; each entry links to its field.
-    expect(await focusedElement(page).getAttribute('class')).toBe('error-summary');
+    // Focus lands on the summary (moved by an effect after it renders, so wait for it); each entry links to its field.
+    await expect.poll(() => focusedElement(page).getAttribute('class')).toBe('error-summary');
     await summary.getByRole('link', { name: /^Description:/ }).click();
     expect(await focusedElement(page).getAttribute('id')).toBe('field-description');
     const titleError = page.locator('#field-title-error');

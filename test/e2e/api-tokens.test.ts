@@ -37,7 +37,8 @@ describe('API tokens on the account page', () => {
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(token);
 
     const row = page.getByRole('row').filter({ hasText: name });
-    expect(await row.getByText('Active').count()).toBe(1);
+    // The notice shows before the token list has reloaded with the new token, so wait for its row.
+    await expect.poll(() => row.getByText('Active').count()).toBe(1);
     const prefix = (await row.locator('code').textContent())?.replace('…', '') ?? '';
     expect(token.startsWith(prefix)).toBe(true);
     await saveScreenshot(page, 'account-token-created');

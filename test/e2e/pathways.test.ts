@@ -18,17 +18,21 @@ async function apiAs(baseUrl: string, email: string) {
 
 const TITLE = 'Certificate in Production Data';
 
-/** The pathway's card on the learner's page, reloaded until its summary says what is expected (awards are made just after issuance). */
-async function waitForSummary(page: Page, text: string): Promise<void> {
+/**
+ * The pathway's card on the learner's page, reloaded until its summary says what is expected and, with `awarded`,
+ * until it shows the award: the summary counts the credentials at once, but the award is made in the background
+ * just after the issuance, so a page loaded in between says "3 of 3 done" without it (and never updates by itself).
+ */
+async function waitForSummary(page: Page, text: string, awarded = false): Promise<void> {
   const card = page.getByRole('region', { name: TITLE });
   for (let attempt = 0; attempt < 30; attempt += 1) {
     await page.goto('/pathways');
     await page.getByRole('heading', { level: 1, name: 'Pathways' }).waitFor();
     await page.getByText(/Loading pathways/).waitFor({ state: 'detached' });
-    if ((await card.count()) > 0 && (await card.getByTestId('pathway-summary').textContent())?.includes(text)) return;
+    if ((await card.count()) > 0 && (await card.getByTestId('pathway-summary').textContent())?.includes(text) && (!awarded || (await card.getByText('Awarded').count()) > 0)) return;
     await page.waitForTimeout(250);
   }
-  throw new Error(`The pathway never showed "${text}"`);
+  throw new Error(`The pathway never showed "${text}"${awarded ? ' with its award' : ''}`);
 }
 
 describe('pathways', () => {
@@ -71,7 +75,7 @@ describe('pathways', () => {
       expect(issued.status).toBe(201);
       if (index < 2) await waitForSummary(page, `${index + 1} of 3 done`);
     }
-    await waitForSummary(page, '3 of 3 done');
+    await waitForSummary(page, '3 of 3 done', true);
     const card = page.getByRole('region', { name: TITLE });
     await card.getByText('Awarded').waitFor();
     expect(await card.locator('progress').getAttribute('value')).toBe('3');
