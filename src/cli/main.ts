@@ -6,6 +6,7 @@ import { doctorCommand } from './doctor.command.js';
 import { bulkCommand } from './bulk.command.js';
 import { escoCommand } from './esco.command.js';
 import { feedsCommand } from './feeds.command.js';
+import { holderCommand } from './holder.command.js';
 import { processOutput, reportFailure, type CliOutput } from './output.js';
 import { serveCommand } from './serve.command.js';
 
@@ -46,6 +47,7 @@ export function buildProgram(output: CliOutput, setExitCode: (code: number) => v
   program.addCommand(escoCommand(output, run));
   program.addCommand(feedsCommand(output, run));
   program.addCommand(bulkCommand(output, run));
+  program.addCommand(holderCommand(output, run));
   program
     .command('verify')
     .description('verify a credential (JSON, VC-JWT) from a file, a URL or - for standard input; exit 0 when authentic and valid')

@@ -480,6 +480,7 @@ const table: Row[] = [
   ).map(([route, request, status]): Row => ({ route, request: () => ({ ...request }), expect: everyone(status, { anonymous: 401, learnerTokenAccountRead: 403, adminATokenOrgWrite: 403 }) })),
   ...(
     [
+      ['POST /api/v1/me/holder-did/challenge', { method: 'POST', url: '/api/v1/me/holder-did/challenge', payload: { did: 'did:example:unsupported' } }, 422],
       ['PUT /api/v1/me/holder-did', { method: 'PUT', url: '/api/v1/me/holder-did', payload: { did: 'did:example:unsupported' } }, 422],
       ['DELETE /api/v1/me/holder-did', { method: 'DELETE', url: '/api/v1/me/holder-did' }, 404],
       ['POST /api/v1/me/presentations', { method: 'POST', url: '/api/v1/me/presentations', payload: { challenge: 'challenge-1', domain: 'jobs.example', credentialIds: [UNKNOWN_ID] } }, 404],

@@ -8,6 +8,7 @@ import { signProof } from '../../src/credentials/proof/sign-proof.js';
 import { demoAchievements } from '../../src/demo/demo-achievements.js';
 import { multipartBody } from '../support/evidence-fixtures.js';
 import { addMembership, buildOrganisation, buildPerson, signIn, type SessionHeaders } from '../support/factories.js';
+import { proveHolderDid } from '../support/holder-proof.js';
 import { sharedDataPath } from '../support/shared-data.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -231,7 +232,10 @@ describe('the wallet: importing credentials from elsewhere, hiding them, and sha
 
     const byDid = (await call('POST', '/api/v1/me/credentials/import', { ...learner }, { credential: await signedFor({ did: holderKey.did }, 'Named by DID') })).json() as Card;
     expect(byDid.holderMatch).toBe('none');
-    expect((await call('PUT', '/api/v1/me/holder-did', { ...learner }, { did: holderKey.did })).statusCode).toBe(200);
+    // Typing the DID is not enough: until the learner proves it is theirs, nothing counts as naming them.
+    expect((await call('PUT', '/api/v1/me/holder-did', { ...learner }, { did: holderKey.did })).json()).toMatchObject({ code: 'wallet.holder_proof_required' });
+    expect((((await call('GET', '/api/v1/me/credentials', { ...learner })).json() as { items: Card[] }).items.find((c) => c.id === byDid.id))?.holderMatch).toBe('none');
+    expect((await proveHolderDid(app.server, learner, holderKey, createDocumentLoader())).statusCode).toBe(200);
     const cards = ((await call('GET', '/api/v1/me/credentials', { ...learner })).json() as { items: Card[] }).items;
     expect(Object.fromEntries(cards.map((c) => [c.title, c.holderMatch]))).toMatchObject({ 'Named by email': 'email', 'Named by DID': 'did', Teamwork: 'none' });
     expect(((await call('GET', `/api/v1/me/credentials/${byDid.id}`, { ...learner })).json() as Card).holderMatch).toBe('did');

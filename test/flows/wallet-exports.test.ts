@@ -1,10 +1,13 @@
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialTextFromUpload } from '../../src/credentials/baking/baked-credential.js';
+import { createDocumentLoader } from '../../src/credentials/contexts/document-loader.js';
+import { sampleIssuerKey } from '../../src/credentials/issue/issue-fixtures.js';
 import { demoLogins, DEMO_PASSWORD } from '../../src/demo/demo-data.js';
 import { verifyEventChain } from '../../src/tracking/event-log.js';
 import { BRIEFING_PDF, multipartBody } from '../support/evidence-fixtures.js';
 import { buildPerson, createApiToken, signIn, type SessionHeaders } from '../support/factories.js';
+import { proveHolderDid } from '../support/holder-proof.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** The entries of a ZIP, read from its central directory (yazl writes sizes there; entries are deflated or stored). */
@@ -133,8 +136,9 @@ describe('the learner exports, presents and deletes what is theirs', () => {
     const tampered = await check({ ...vp, holder: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' }, { challenge, domain });
     expect(tampered.checks.find((c) => c.id === 'presentation_proof')?.outcome).toBe('fail');
 
-    // A DID of their own: Tessera holds no key for it, so it cannot sign for them.
-    expect((await inject('PUT', '/api/v1/me/holder-did', { ...session }, { did: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' })).json()).toMatchObject({ managed: false });
+    // A DID of their own, proved theirs: Tessera holds no key for it, so it cannot sign for them.
+    const ownKey = await sampleIssuerKey(21);
+    expect((await proveHolderDid(app.server, session, ownKey, createDocumentLoader())).json()).toMatchObject({ did: ownKey.did, managed: false, proved: true });
     expect((await inject('POST', '/api/v1/me/presentations', { ...session }, { challenge, domain, credentialIds: [bound.id] })).json()).toMatchObject({ code: 'wallet.holder_key_not_managed' });
   });
 

@@ -77,8 +77,8 @@ export function accountsRoutes(deps: AccountsRouteDeps) {
       },
     }, async (request) => deps.emailConfirmation.confirm(request.body.token));
 
+    // Paced per person by the service (one link a minute), not per address here.
     server.post('/api/v1/me/email-confirmation', {
-      config: { rateLimit: { max: 5, timeWindow: '15 minutes' } },
       schema: { tags, summary: 'Mail a new confirmation link to your address', response: { 202: z.object({ sentTo: z.string() }), ...problemResponses(401, 403, 409, 429) } },
     }, async (request, reply) => reply.status(202).send(await deps.emailConfirmation.resend(request.principal)));
 

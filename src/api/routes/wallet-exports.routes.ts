@@ -25,8 +25,9 @@ export interface WalletExportsRouteDeps {
   verifyBodyLimitBytes: number;
 }
 
-const holderView = z.object({ did: z.string(), method: z.enum(['key', 'web']), managed: z.boolean(), createdAt: z.iso.datetime() });
-const toHolderView = (v: HolderDidView): z.infer<typeof holderView> => ({ did: v.did, method: v.method, managed: v.managed, createdAt: v.createdAt.toISOString() });
+const holderView = z.object({ did: z.string(), method: z.enum(['key', 'web']), managed: z.boolean(), proved: z.boolean(), createdAt: z.iso.datetime() });
+const toHolderView = (v: HolderDidView): z.infer<typeof holderView> => ({ did: v.did, method: v.method, managed: v.managed, proved: v.proved, createdAt: v.createdAt.toISOString() });
+const holderDid = z.string().min(8).max(2000);
 const credentialIds = z.array(z.uuid()).min(1).max(100);
 const attachment = (fileName: string) => `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`;
 /** Files and streams: Fastify sends Buffers and streams as they are, without the serializer. */
@@ -97,14 +98,27 @@ export function walletExportsRoutes(deps: WalletExportsRouteDeps) {
       return { holderDid: view ? toHolderView(view) : null };
     });
 
+    server.post('/api/v1/me/holder-did/challenge', {
+      schema: {
+        tags,
+        summary: 'A challenge to sign with a DID of my own, proving it is mine (DID Authentication)',
+        body: z.object({ did: holderDid }).strict(),
+        response: { 201: z.object({ did: z.string(), challenge: z.string(), domain: z.string(), expiresAt: z.iso.datetime() }), ...problemResponses(400, 401, 403, 422) },
+      },
+    }, async (request, reply) => {
+      const challenge = await deps.holderDids.challenge(request.principal, request.body.did);
+      return reply.status(201).send({ ...challenge, expiresAt: challenge.expiresAt.toISOString() });
+    });
+
     server.put('/api/v1/me/holder-did', {
       schema: {
         tags,
-        summary: 'Set my holder DID: my own (did:key or did:web), or `{"generate": true}` for a did:key Tessera makes and keeps sealed',
-        body: z.union([z.object({ did: z.string().min(8).max(2000) }).strict(), z.object({ generate: z.literal(true) }).strict()]),
+        summary:
+          'Set my holder DID: my own (did:key or did:web) with `presentation`, a Verifiable Presentation it signed for authentication over the open challenge; or `{"generate": true}` for a did:key Tessera makes and keeps sealed',
+        body: z.union([z.object({ did: holderDid, presentation: z.record(z.string(), z.unknown()).optional() }).strict(), z.object({ generate: z.literal(true) }).strict()]),
         response: { 200: holderView, ...problemResponses(400, 401, 403, 422) },
       },
-    }, async (request) => toHolderView('did' in request.body ? await deps.holderDids.setOwn(request.principal, request.body.did) : await deps.holderDids.generate(request.principal)));
+    }, async (request) => toHolderView('did' in request.body ? await deps.holderDids.setOwn(request.principal, request.body.did, request.body.presentation) : await deps.holderDids.generate(request.principal)));
 
     server.delete('/api/v1/me/holder-did', {
       schema: { tags, summary: 'Remove my holder DID (credentials already issued keep naming it)', response: { 204: z.null(), ...problemResponses(401, 403, 404) } },

@@ -24,6 +24,7 @@ import * as equityDeclarations from './0025-equity-declarations.js';
 import * as trackingEquityRollups from './0026-tracking-equity-rollups.js';
 import * as escoLabelTypes from './0027-esco-label-types.js';
 import * as emailConfirmation from './0028-email-confirmation.js';
+import * as holderDidProof from './0029-holder-did-proof.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled build and the tests see
@@ -55,6 +56,7 @@ export const migrations: Record<string, Migration> = {
   '0026-tracking-equity-rollups': trackingEquityRollups,
   '0027-esco-label-types': escoLabelTypes,
   '0028-email-confirmation': emailConfirmation,
+  '0029-holder-did-proof': holderDidProof,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,9 @@ export const WALLET_EXPORT_ERROR_CODES = {
   invalidHolderDid: 'wallet.holder_did_invalid',
   noHolderDid: 'wallet.holder_did_missing',
   holderKeyNotManaged: 'wallet.holder_key_not_managed',
+  holderProofRequired: 'wallet.holder_proof_required',
+  holderChallengeMissing: 'wallet.holder_challenge_missing',
+  holderProofInvalid: 'wallet.holder_proof_invalid',
   credentialNotExportable: 'wallet.credential_not_exportable',
   transcriptNotFound: 'wallet.transcript_not_found',
   mixedIssuers: 'wallet.transcript_mixed_issuers',
@@ -18,6 +21,21 @@ export const invalidHolderDid = (detail: string): AppError => unprocessable(WALL
 export const noHolderDid = (): AppError => notFound(WALLET_EXPORT_ERROR_CODES.noHolderDid, 'You have no holder DID yet: add your own or have a did:key made for you.');
 export const holderKeyNotManaged = (did: string): AppError =>
   conflict(WALLET_EXPORT_ERROR_CODES.holderKeyNotManaged, `${did} is your own DID: Tessera does not hold its key, so sign presentations with your own wallet (or have a did:key made here).`);
+export const holderProofRequired = (did: string): AppError =>
+  unprocessable(
+    WALLET_EXPORT_ERROR_CODES.holderProofRequired,
+    'Prove that the DID is yours',
+    `Ask for a challenge (POST /api/v1/me/holder-did/challenge with {"did": "${did}"}), sign a Verifiable Presentation with the DID's key for that challenge and domain (for example with \`tessera holder prove\`), and send it here as "presentation".`,
+  );
+export const holderChallengeMissing = (): AppError =>
+  new AppError({
+    code: WALLET_EXPORT_ERROR_CODES.holderChallengeMissing,
+    status: 400,
+    title: 'No open challenge for this DID',
+    detail: 'There is no open challenge for this DID: it expired, was used, or was asked for another DID. Ask for a new challenge and sign it.',
+  });
+export const holderProofInvalid = (reasons: string[]): AppError =>
+  new AppError({ code: WALLET_EXPORT_ERROR_CODES.holderProofInvalid, status: 422, title: 'The proof does not show control of the DID', detail: reasons.join(' '), extensions: { reasons } });
 export const credentialNotExportable = (detail: string): AppError => unprocessable(WALLET_EXPORT_ERROR_CODES.credentialNotExportable, 'This credential cannot be exported that way', detail);
 export const transcriptNotFound = (): AppError => notFound(WALLET_EXPORT_ERROR_CODES.transcriptNotFound, 'There is no such transcript.');
 export const mixedIssuers = (): AppError =>

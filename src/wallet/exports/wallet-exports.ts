@@ -10,6 +10,7 @@ import type { IssuerKeysService } from '../../issuing/issuer-keys.service.js';
 import type { VerificationService } from '../../issuing/verification.service.js';
 import { createHolderDidRepository } from '../holder/holder-did.repository.js';
 import { createHolderDidService } from '../holder/holder-did.service.js';
+import { verifyPresentation } from '../holder/presentation.js';
 import { createPresentationsService } from '../holder/presentations.service.js';
 import { createCredentialFilesService } from './credential-files.js';
 import { createEverythingExport } from './everything-export.js';
@@ -33,13 +34,16 @@ export interface WalletExportsDeps {
 /** The learner's exports, holder DID, presentations and account deletion, wired together (app.ts calls this once). */
 export function createWalletExports(deps: WalletExportsDeps) {
   const { db, clock } = deps;
-  const holderDids = createHolderDidService({ db, holderDids: createHolderDidRepository(db), masterKey: deps.masterKey, randomBytes, clock });
+  // One check of holder-signed presentations, for employers' checks and for learners proving their own DID.
+  const checkPresentation = (input: { presentation: unknown; challenge: string; domain: string }) =>
+    verifyPresentation({ ...input, documentLoader: deps.documentLoader, resolveDid: deps.verification.resolveDid, verifyCredential: (credential) => deps.verification.verify(credential) });
+  const holderDids = createHolderDidService({ db, holderDids: createHolderDidRepository(db), masterKey: deps.masterKey, randomBytes, verifyPresentation: checkPresentation, domain: new URL(deps.publicUrl).host, clock });
   return {
     holderDids,
     credentialFiles: createCredentialFilesService({ issued: deps.issued }),
     transcripts: createTranscriptsService({ db, transcripts: createTranscriptsRepository(db), issued: deps.issued, organisations: deps.organisations, keys: deps.keys, holder: holderDids, documentLoader: deps.documentLoader, publicUrl: deps.publicUrl, clock }),
     everythingExport: createEverythingExport({ db, clock }),
-    presentations: createPresentationsService({ holder: holderDids, issued: deps.issued, verification: deps.verification, documentLoader: deps.documentLoader, clock }),
+    presentations: createPresentationsService({ holder: holderDids, issued: deps.issued, verifyPresentation: checkPresentation, documentLoader: deps.documentLoader, clock }),
     accountDeletion: createAccountDeletionService({ db, removeEvidenceFile: deps.removeEvidenceFile, clock, ...(deps.onError ? { onError: deps.onError } : {}) }),
   };
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../../accounts/principal.js';
 import { didKeyDocument, didKeyFromPublicKey } from '../../credentials/dids/did-key.js';
 import { verificationMethodId } from '../../credentials/dids/did-document.js';
@@ -10,18 +10,30 @@ import type { Database } from '../../db/tables.js';
 import { recordEvent } from '../../tracking/event-log.js';
 import { EVENT_TYPES } from '../../tracking/event-types.js';
 import { authorizeSelf } from '../exports/wallet-exports.access.js';
-import { holderKeyNotManaged, invalidHolderDid, noHolderDid } from '../exports/wallet-exports.errors.js';
+import { holderChallengeMissing, holderKeyNotManaged, holderProofInvalid, holderProofRequired, invalidHolderDid, noHolderDid } from '../exports/wallet-exports.errors.js';
+import { HOLDER_CHALLENGE_TTL_MS, holderProofFailures } from './holder-did-proof.js';
 import type { HolderDidRecord, HolderDidRepository } from './holder-did.repository.js';
+import type { PresentationReport } from './presentation.js';
 
 export interface HolderDidView {
   did: string;
   method: 'key' | 'web';
   /** True when Tessera made the did:key and holds its (sealed) key, so it can sign presentations for the holder. */
   managed: boolean;
+  /** False for a DID brought before proofs were asked for: it is not used until proved. */
+  proved: boolean;
   createdAt: Date;
 }
 
-const view = (record: HolderDidRecord): HolderDidView => ({ did: record.did, method: record.method, managed: record.sealedSecretKey !== null, createdAt: record.createdAt });
+/** What the learner signs to prove a DID is theirs: a presentation for authentication over this challenge and domain. */
+export interface HolderDidChallenge {
+  did: string;
+  challenge: string;
+  domain: string;
+  expiresAt: Date;
+}
+
+const view = (record: HolderDidRecord): HolderDidView => ({ did: record.did, method: record.method, managed: record.sealedSecretKey !== null, proved: record.provedAt !== null, createdAt: record.createdAt });
 
 // Binds the sealed key to its owner: an envelope copied into another person's row does not open.
 const associatedData = (personId: string) => `holder-did/${personId}`;
@@ -44,17 +56,23 @@ export function validateHolderDid(did: string): 'key' | 'web' {
  * seed is sealed with the master key exactly as issuer keys are (key-envelope.ts). Later credentials name it
  * as credentialSubject.id (issuance asks `didsOf`), and it signs their Verifiable Presentations.
  */
-export function createHolderDidService(deps: { db: Kysely<Database>; holderDids: HolderDidRepository; masterKey: MasterKey; randomBytes: RandomBytes; clock: () => Date }) {
+export function createHolderDidService(deps: {
+  db: Kysely<Database>;
+  holderDids: HolderDidRepository;
+  masterKey: MasterKey;
+  randomBytes: RandomBytes;
+  /** Verifies a holder's presentation for the challenge and domain given (presentation.ts, with DID resolution). */
+  verifyPresentation(input: { presentation: unknown; challenge: string; domain: string }): Promise<PresentationReport>;
+  /** The domain proofs are made for: this instance's host. */
+  domain: string;
+  clock: () => Date;
+}) {
   const { db, holderDids, masterKey, clock } = deps;
 
-  const store = async (personId: string, record: Omit<HolderDidRecord, 'createdAt' | 'personId'>): Promise<HolderDidView> => {
-    const createdAt = clock();
-    await db.transaction().execute(async (trx) => {
-      await holderDids.put(trx, { personId, ...record, createdAt });
-      // The payload names neither the DID nor the person: the event log keeps no identifier it cannot erase.
-      await recordEvent(trx, { type: EVENT_TYPES.holderDidSet, actorId: personId, subjectType: 'person', subjectId: personId, payload: { method: record.method, managed: record.sealedSecretKey !== null } });
-    });
-    return view({ personId, ...record, createdAt });
+  const put = async (trx: Transaction<Database>, personId: string, record: Omit<HolderDidRecord, 'createdAt' | 'personId'>, createdAt: Date) => {
+    await holderDids.put(trx, { personId, ...record, createdAt });
+    // The payload names neither the DID nor the person: the event log keeps no identifier it cannot erase.
+    await recordEvent(trx, { type: EVENT_TYPES.holderDidSet, actorId: personId, subjectType: 'person', subjectId: personId, payload: { method: record.method, managed: record.sealedSecretKey !== null } });
   };
 
   return {
@@ -66,10 +84,39 @@ export function createHolderDidService(deps: { db: Kysely<Database>; holderDids:
       return record ? view(record) : null;
     },
 
-    async setOwn(principal: Principal, did: string): Promise<HolderDidView> {
+    /** A fresh challenge for proving control of `did`; it replaces any open one. */
+    async challenge(principal: Principal, did: string): Promise<HolderDidChallenge> {
       const person = authorizeSelf(principal, 'holder.manage');
-      const method = validateHolderDid(did.trim());
-      return store(person.person.id, { did: did.trim(), method, sealedSecretKey: null });
+      const trimmed = did.trim();
+      validateHolderDid(trimmed);
+      const now = clock();
+      const challenge = { did: trimmed, challenge: Buffer.from(deps.randomBytes(32)).toString('base64url'), expiresAt: new Date(now.getTime() + HOLDER_CHALLENGE_TTL_MS) };
+      await holderDids.putChallenge(db, person.person.id, { ...challenge, createdAt: now });
+      return { ...challenge, domain: deps.domain };
+    },
+
+    /**
+     * Sets a DID the learner brings, once `presentation` proves they control it (DID Authentication over the open
+     * challenge). The DID is resolved before any transaction opens: did:web resolution goes over the network.
+     */
+    async setOwn(principal: Principal, did: string, presentation?: unknown): Promise<HolderDidView> {
+      const person = authorizeSelf(principal, 'holder.manage');
+      const trimmed = did.trim();
+      const method = validateHolderDid(trimmed);
+      if (presentation === undefined) throw holderProofRequired(trimmed);
+      const open = await holderDids.findChallenge(person.person.id);
+      if (!open || open.did !== trimmed || open.expiresAt <= clock()) throw holderChallengeMissing();
+      const report = await deps.verifyPresentation({ presentation, challenge: open.challenge, domain: deps.domain });
+      const failures = holderProofFailures(report, trimmed);
+      if (failures.length > 0) throw holderProofInvalid(failures);
+      const createdAt = clock();
+      const record = { did: trimmed, method, sealedSecretKey: null, provedAt: createdAt };
+      await db.transaction().execute(async (trx) => {
+        // A challenge answers once: a second request with the same proof finds it gone.
+        if (!(await holderDids.takeChallenge(trx, person.person.id, open.challenge))) throw holderChallengeMissing();
+        await put(trx, person.person.id, record, createdAt);
+      });
+      return view({ personId: person.person.id, ...record, createdAt });
     },
 
     async generate(principal: Principal): Promise<HolderDidView> {
@@ -78,7 +125,11 @@ export function createHolderDidService(deps: { db: Kysely<Database>; holderDids:
       const did = didKeyFromPublicKey(pair.publicKey);
       const sealed = sealSecretKey(pair.secretKey, { masterKey, randomBytes: deps.randomBytes, associatedData: associatedData(person.person.id) });
       pair.secretKey.fill(0);
-      return store(person.person.id, { did, method: 'key', sealedSecretKey: sealed });
+      const createdAt = clock();
+      // Tessera made the key, so control is proved by construction.
+      const record = { did, method: 'key' as const, sealedSecretKey: sealed, provedAt: createdAt };
+      await db.transaction().execute((trx) => put(trx, person.person.id, record, createdAt));
+      return view({ personId: person.person.id, ...record, createdAt });
     },
 
     async remove(principal: Principal): Promise<void> {

@@ -3,13 +3,19 @@ import type { Principal } from '../../accounts/principal.js';
 import type { DocumentLoader } from '../../credentials/contexts/document-loader.js';
 import type { IssuedCredentialsRepository } from '../../issuing/issued-credentials.repository.js';
 import { credentialNotFound } from '../../issuing/issuing.errors.js';
-import type { VerificationService } from '../../issuing/verification.service.js';
 import { authorizeSelf } from '../exports/wallet-exports.access.js';
 import type { HolderDidService } from './holder-did.service.js';
-import { buildPresentation, signPresentation, verifyPresentation, type PresentationReport } from './presentation.js';
+import { buildPresentation, signPresentation, type PresentationReport } from './presentation.js';
 
 /** Presentations for job applications: signed with the learner's managed did:key, checked with the verifier's challenge and domain. */
-export function createPresentationsService(deps: { holder: HolderDidService; issued: IssuedCredentialsRepository; verification: VerificationService; documentLoader: DocumentLoader; clock: () => Date }) {
+export function createPresentationsService(deps: {
+  holder: HolderDidService;
+  issued: IssuedCredentialsRepository;
+  /** verifyPresentation (presentation.ts) with this instance's DID resolution and credential verifier. */
+  verifyPresentation(input: { presentation: unknown; challenge: string; domain: string }): Promise<PresentationReport>;
+  documentLoader: DocumentLoader;
+  clock: () => Date;
+}) {
   return {
     async create(principal: Principal, input: { challenge: string; domain: string; credentialIds: string[] }): Promise<Record<string, unknown>> {
       const person = authorizeSelf(principal, 'presentations.create');
@@ -24,8 +30,7 @@ export function createPresentationsService(deps: { holder: HolderDidService; iss
     },
 
     /** Anyone may verify; the verifier states the challenge and domain they issued. */
-    verify: (input: { presentation: unknown; challenge: string; domain: string }): Promise<PresentationReport> =>
-      verifyPresentation({ ...input, documentLoader: deps.documentLoader, resolveDid: deps.verification.resolveDid, verifyCredential: (credential) => deps.verification.verify(credential) }),
+    verify: (input: { presentation: unknown; challenge: string; domain: string }): Promise<PresentationReport> => deps.verifyPresentation(input),
   };
 }
 

@@ -22,8 +22,12 @@ export function ApiTokenManager() {
 
   async function onCreated(token: CreatedApiToken) {
     setMessage(null);
-    setCreated(token);
-    await reload();
+    // The notice goes up once the list shows the new token, so the two never disagree; it shows even if the reload fails (the secret is shown only now).
+    try {
+      await reload();
+    } finally {
+      setCreated(token);
+    }
   }
 
   async function onRevoke(token: ApiTokenView) {

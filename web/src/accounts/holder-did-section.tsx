@@ -1,14 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { describeError } from '../api/client.js';
 import { useApiData } from '../api/use-api-data.js';
 import { Alert } from '../ui/alert.js';
 import { Loaded } from '../ui/loading.js';
 import { getHolderDid, removeHolderDid, setHolderDid } from '../wallet/exports/wallet-exports-api.js';
+import { OwnDidForm } from './own-did-form.js';
 
 /** The learner's holder DID: credentials issued from now on name it as their subject, and it signs presentations. */
 export function HolderDidSection() {
   const { state, reload } = useApiData(getHolderDid, 'holder-did');
-  const [own, setOwn] = useState('');
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
 
   async function run(action: () => Promise<unknown>, success: string) {
@@ -20,11 +20,6 @@ export function HolderDidSection() {
     } catch (error) {
       setMessage({ tone: 'error', text: describeError(error) });
     }
-  }
-
-  function submitOwn(event: FormEvent) {
-    event.preventDefault();
-    void run(() => setHolderDid({ did: own.trim() }), 'Your DID is saved. Credentials issued to you from now on name it.');
   }
 
   return (
@@ -49,6 +44,12 @@ export function HolderDidSection() {
                   <dt>Key</dt>
                   <dd>{holder.managed ? 'Made and kept (encrypted) by Tessera: it can sign presentations for you' : 'Your own: sign presentations with your own wallet'}</dd>
                 </div>
+                {!holder.proved && (
+                  <div>
+                    <dt>Proof</dt>
+                    <dd>Not proved yet: credentials do not name it, and it matches nothing, until you prove it is yours below.</dd>
+                  </div>
+                )}
               </dl>
             ) : (
               <p>You have no DID yet.</p>
@@ -63,15 +64,7 @@ export function HolderDidSection() {
                 </button>
               )}
             </div>
-            <form onSubmit={submitOwn} className="form" aria-label="Use a DID of your own">
-              <label className="field">
-                <span>Or use a DID of your own (did:key or did:web)</span>
-                <input value={own} onChange={(event) => setOwn(event.target.value)} placeholder="did:key:z6Mk…" spellCheck={false} />
-              </label>
-              <button type="submit" className="button" disabled={own.trim() === ''}>
-                Use this DID
-              </button>
-            </form>
+            <OwnDidForm onProved={() => run(async () => undefined, 'Your DID is proved and saved. Credentials issued to you from now on name it.')} />
           </div>
         )}
       </Loaded>

@@ -55,9 +55,13 @@ export function OrganisationsPage() {
   const [message, setMessage] = useState<string | null>(null);
 
   async function onCreated(organisation: OrganisationView) {
-    setCreated(organisation);
-    await reload();
-    setMessage(`${organisation.name} was created. Appoint its first administrator below.`);
+    // Message and the appoint form appear once the list shows the new organisation.
+    try {
+      await reload();
+    } finally {
+      setCreated(organisation);
+      setMessage(`${organisation.name} was created. Appoint its first administrator below.`);
+    }
   }
 
   return (

@@ -34,8 +34,12 @@ export function SharePanel({ selected, onShared }: { selected: CredentialCardVie
         ...(expiresOn ? { expiresAt: new Date(`${expiresOn}T23:59:59`).toISOString() } : {}),
         items,
       });
-      setLink(created.url);
-      await onShared();
+      // The link (shown only now) appears once the list of links includes it, or at once if that reload fails.
+      try {
+        await onShared();
+      } finally {
+        setLink(created.url);
+      }
     } catch (caught) {
       setError(describeError(caught));
     } finally {

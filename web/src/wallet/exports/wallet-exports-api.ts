@@ -24,10 +24,21 @@ export interface HolderDidView {
   did: string;
   method: 'key' | 'web';
   managed: boolean;
+  /** False for a DID brought before proofs were asked for: not used until proved. */
+  proved: boolean;
   createdAt: string;
 }
 
+/** What to sign, with the DID's key, to prove it is yours. */
+export interface HolderDidChallenge {
+  did: string;
+  challenge: string;
+  domain: string;
+  expiresAt: string;
+}
+
 export const getHolderDid = async (): Promise<HolderDidView | null> => (await api.get<{ holderDid: HolderDidView | null }>('/api/v1/me/holder-did')).holderDid;
-export const setHolderDid = (body: { did: string } | { generate: true }): Promise<HolderDidView> => api.put<HolderDidView>('/api/v1/me/holder-did', body);
+export const setHolderDid = (body: { did: string; presentation: Record<string, unknown> } | { generate: true }): Promise<HolderDidView> => api.put<HolderDidView>('/api/v1/me/holder-did', body);
+export const requestHolderChallenge = (did: string): Promise<HolderDidChallenge> => api.post<HolderDidChallenge>('/api/v1/me/holder-did/challenge', { did });
 export const removeHolderDid = (): Promise<void> => api.delete('/api/v1/me/holder-did');
 export const deleteAccount = (confirmEmail: string): Promise<{ deletedAt: string; evidenceFiles: number }> => api.post('/api/v1/me/delete-account', { confirmEmail });
