@@ -9,6 +9,7 @@ import { packageRoot } from '../../src/package-root.js';
 import { collectPageErrors, saveScreenshot } from '../support/browser.js';
 import { useServerAndBrowser } from '../support/e2e.js';
 import { freePort } from '../support/free-port.js';
+import { demoImageForEmbeddedServer } from '../support/test-database.js';
 import { demoAccounts, demoPassword, signInAs } from './demo-accounts.js';
 
 const csvOf = (rows: string[]) => `email,results,evidence_url\n${rows.join('\n')}\n`;
@@ -62,6 +63,18 @@ function startServer(dataDir: string, port: number): ChildProcess {
   return child;
 }
 
+/**
+ * Loads the run's seeded demo image into the data directory, as the browser tests' server does, so the first
+ * `tessera serve` finds its database migrated and seeded instead of spending a minute or two seeding it (which
+ * other tests cover). Without an image (a PostgreSQL run builds none) the server seeds as usual.
+ */
+async function preloadDemoImage(dataDir: string): Promise<void> {
+  const image = await demoImageForEmbeddedServer();
+  if (!image) return;
+  const database = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite'), statementTimeoutMs: 15_000, initialImage: image });
+  await database.close();
+}
+
 async function waitUntilReady(baseUrl: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i += 1) {
     if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}`);
@@ -83,6 +96,7 @@ describe('bulk issuance across a killed server', () => {
   it('a job whose server is killed with SIGKILL mid-run finishes after a restart with exactly one credential per row', async () => {
     const port = await freePort();
     const baseUrl = `http://localhost:${port}`;
+    await preloadDemoImage(dataDir);
     child = startServer(dataDir, port);
     await waitUntilReady(baseUrl, child);
 
