@@ -13,9 +13,9 @@ const holderMatchForHolder: Record<HolderMatch, string | null> = {
 
 const holderMatchForVisitor: Record<HolderMatch, string> = {
   issued_here: 'Issued on this Tessera to the person who shared it.',
-  // Tessera does not yet confirm sign-up addresses or check control of a DID the learner brings: say "on their account".
-  email: 'Names the email address on the account of the person who shared it (Tessera does not confirm addresses).',
-  did: 'Names the holder DID on the account of the person who shared it.',
+  // Both are proved before they count: the address by a mailed link, the DID by a signed challenge.
+  email: 'Names the email address of the person who shared it (they confirmed it is theirs).',
+  did: 'Names the holder DID of the person who shared it (they proved they control it).',
   none: 'Does not name the person who shared it: it may belong to someone else.',
 };
 
