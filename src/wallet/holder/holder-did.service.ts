@@ -52,9 +52,10 @@ export function validateHolderDid(did: string): 'key' | 'web' {
 }
 
 /**
- * The learner's holder DID: one they bring (did:key or did:web) or a did:key made for them, whose Ed25519
- * seed is sealed with the master key exactly as issuer keys are (key-envelope.ts). Later credentials name it
- * as credentialSubject.id (issuance asks `didsOf`), and it signs their Verifiable Presentations.
+ * The learner's holder DID: one they bring (did:key or did:web), once they prove control of it by signing a
+ * challenge, or a did:key made for them, whose Ed25519 seed is sealed with the master key exactly as issuer keys
+ * are (key-envelope.ts). Later credentials name it as credentialSubject.id (issuance asks `didsOf`, which
+ * knows proved DIDs only), and a managed one signs their Verifiable Presentations.
  */
 export function createHolderDidService(deps: {
   db: Kysely<Database>;
