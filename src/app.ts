@@ -185,7 +185,6 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
   const evidenceFiles = createEvidenceFiles({ store: configuredEvidenceStore(config), maxBytes: config.evidence.maxBytes, clock });
   const holderDids = createHolderDidRepository(db);
   // Imported credentials are matched against the account's email address and holder DID (wallet/holder-match.ts).
-  const emailConfirmation = createEmailConfirmationService({ db, confirmations: createEmailConfirmationRepository(db), people, mail: notifications.mail, clock });
   const knownHolder = async (personId: string): Promise<KnownHolder> => {
     const [person, dids] = await Promise.all([people.findById(personId), holderDids.didsOf([personId])]);
     const did = dids.get(personId);
@@ -206,6 +205,8 @@ export function createServices(config: Config, database: DatabaseHandle, clock: 
     clock,
   });
   const holdings = createHoldingsRepository(db);
+  // Confirming an address hands over the credentials issued to it before (and so may complete a pathway).
+  const emailConfirmation = createEmailConfirmationService({ db, confirmations: createEmailConfirmationRepository(db), people, mail: notifications.mail, claimWaiting: issuance.claimByEmail, clock });
   const wallet = createWalletService({ issued, wallet: createWalletRepository(db), holdings, knownHolder, clock });
   // Listens to every issuance (API, assessment pass, bulk) to award pathways.
   const pathways = createPathways({ db, organisations, people, issued, issuance, keys, documentLoader, issuableAchievement, publicUrl: config.publicUrl, clock });

@@ -32,6 +32,11 @@ export function createEmailConfirmationService(deps: {
   people: PeopleRepository;
   /** Queues the email inside the transaction (the notifications outbox). */
   mail(trx: Transaction<Database>, mail: { to: string; subject: string; body: string; link: string }): Promise<void>;
+  /**
+   * Inside the confirming transaction: hands the person what waited for the address (credentials issued to it,
+   * issuance.service.ts `claimByEmail`); `afterCommit` runs once it commits.
+   */
+  claimWaiting?(trx: Transaction<Database>, person: { id: string; email: string }): Promise<{ count: number; afterCommit(): void }>;
   settings?: EmailConfirmationSettings;
   clock: () => Date;
 }) {
@@ -55,23 +60,30 @@ export function createEmailConfirmationService(deps: {
   return {
     sendLink,
 
-    /** Follows a link. Following the same link again after it worked is not an error. */
-    async confirm(token: string): Promise<{ email: string }> {
+    /**
+     * Follows a link, and hands over the credentials that waited for the address. Following the same link again
+     * after it worked is not an error (and claims nothing more).
+     */
+    async confirm(token: string): Promise<{ email: string; credentialsClaimed: number }> {
       const tokenHash = sha256Hex(token);
       const now = clock();
-      return deps.db.transaction().execute(async (trx) => {
+      const outcome = await deps.db.transaction().execute(async (trx) => {
         const link = await confirmations.lockLink(trx, tokenHash);
         if (!link) throw confirmationLinkInvalid();
         if (link.usedAt) {
-          if (await confirmations.isConfirmedAs(trx, link.personId, link.email)) return { email: link.email };
+          if (await confirmations.isConfirmedAs(trx, link.personId, link.email)) return { email: link.email, claim: undefined };
           throw confirmationLinkInvalid();
         }
         if (link.expiresAt <= now) throw confirmationLinkExpired();
         if (!(await confirmations.confirmPerson(trx, link.personId, link.email, now))) throw confirmationLinkInvalid();
         await confirmations.markUsed(trx, tokenHash, now);
-        await recordEvent(trx, { type: EVENT_TYPES.personEmailConfirmed, actorId: link.personId, subjectType: 'person', subjectId: link.personId, occurredAt: now });
-        return { email: link.email };
+        const claim = await deps.claimWaiting?.(trx, { id: link.personId, email: link.email });
+        const payload = { credentialsClaimed: claim?.count ?? 0 };
+        await recordEvent(trx, { type: EVENT_TYPES.personEmailConfirmed, actorId: link.personId, subjectType: 'person', subjectId: link.personId, payload, occurredAt: now });
+        return { email: link.email, claim };
       });
+      outcome.claim?.afterCommit();
+      return { email: outcome.email, credentialsClaimed: outcome.claim?.count ?? 0 };
     },
 
     /** A new link for the signed-in person, paced so it cannot flood their mailbox. */

@@ -18,7 +18,7 @@ import { AppError, invalidInput, isAppError } from '../errors.js';
 import { recordEvent, recordEvents, type NewEvent } from '../tracking/event-log.js';
 import type { IssuerIdentity, IssuerKeysService } from './issuer-keys.service.js';
 import { issueCredentialInput, type IssueCredentialInput, type RecipientInput } from './issuance.schema.js';
-import type { IssuedCredentialRecord, IssuedCredentialsRepository } from './issued-credentials.repository.js';
+import { emailDigest, type IssuedCredentialRecord, type IssuedCredentialsRepository } from './issued-credentials.repository.js';
 import { authorizeIssuing } from './issuing.access.js';
 import { achievementNotIssuable } from './issuing.errors.js';
 import type { StatusAllocationResult, StatusListsService } from './status-lists.service.js';
@@ -69,13 +69,22 @@ export type BatchOutcome = { record: IssuedCredentialRecord; created: boolean } 
 export interface SignedBatch {
   actorId: string | null;
   outcomes: BatchOutcome[];
-  signed: Array<{ index: number; record: IssuedCredentialRecord; key: string | null }>;
+  signed: Array<SignedCredential & { index: number }>;
+}
+
+/** A signed credential on its way to storage, with what is stored beside it. */
+interface SignedCredential {
+  record: IssuedCredentialRecord;
+  key: string | null;
+  unclaimedEmailDigest: string | null;
 }
 
 interface ResolvedRecipient {
   personId: string | null;
   learner: LearnerInput;
   identifier: string;
+  /** Issued by email to an address no confirmed account holds: the credential waits for it (emailDigest). */
+  unclaimedEmailDigest: string | null;
 }
 
 /**
@@ -101,7 +110,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
   async function resolveRecipient(recipient: RecipientInput, people?: ReadonlyMap<string, PersonRecord>, dids?: ReadonlyMap<string, string>): Promise<ResolvedRecipient> {
     // A fresh salt per credential: the same learner's credentials cannot be linked by their hashes.
     const salt = randomBytes(16).toString('hex');
-    if ('did' in recipient) return { personId: null, learner: { did: recipient.did }, identifier: recipient.did };
+    if ('did' in recipient) return { personId: null, learner: { did: recipient.did }, identifier: recipient.did, unclaimedEmailDigest: null };
     const byEmail = 'personId' in recipient ? undefined : people ? people.get(recipient.email.toLowerCase()) : await deps.people.findByEmail(recipient.email);
     // An address links the credential to an account only once its owner confirmed it: anyone can sign up
     // with anyone's address, and would otherwise receive the credentials issued to it.
@@ -111,10 +120,11 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     // credential is theirs by signing a presentation with that DID instead of revealing their email.
     const batchDids = 'personId' in recipient ? undefined : dids;
     const holderDid = person ? (batchDids ?? (await deps.holderDidsOf?.([person.id])))?.get(person.id) : undefined;
-    if (person && holderDid) return { personId: person.id, learner: { did: holderDid }, identifier: holderDid };
+    if (person && holderDid) return { personId: person.id, learner: { did: holderDid }, identifier: holderDid, unclaimedEmailDigest: null };
     const email = person?.email ?? (recipient as { email: string }).email;
     const learner: LearnerInput = { email: email.toLowerCase(), salt };
-    return { personId: person?.id ?? null, learner, identifier: String(hashedEmailIdentity(email.toLowerCase(), salt).identityHash) };
+    const identifier = String(hashedEmailIdentity(email.toLowerCase(), salt).identityHash);
+    return { personId: person?.id ?? null, learner, identifier, unclaimedEmailDigest: person ? null : emailDigest(email) };
   }
 
   function resultsFor(achievement: IssuableAchievement, results: Array<{ outcome: string; status: 'Completed' | 'Provisional'; value?: string | undefined }>) {
@@ -227,8 +237,8 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
   }
 
   /** Stores signed credentials with their idempotency keys and their events, inside the caller's transaction. */
-  async function store(trx: Transaction<Database>, signed: Array<{ record: IssuedCredentialRecord; key: string | null }>, actorId: string | null): Promise<void> {
-    await issued.insertMany(trx, signed.map(({ record, key }) => ({ ...record, idempotencyKey: key })));
+  async function store(trx: Transaction<Database>, signed: SignedCredential[], actorId: string | null): Promise<void> {
+    await issued.insertMany(trx, signed.map(({ record, key, unclaimedEmailDigest }) => ({ ...record, idempotencyKey: key, unclaimedEmailDigest })));
     // The event chain's lock is taken last, so other writers wait only for the inserts, not the signing.
     await recordEvents(trx, signed.map(({ record }) => issuedEvent(record, actorId)));
   }
@@ -247,7 +257,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
       const outcome = await db.transaction().execute(async (trx) => {
         const [revocation] = await deps.statusLists.allocate(trx, organisation.id, 'revocation', 1);
         const record = await buildSigned(organisation, identity, prepared, revocation!, now);
-        await store(trx, [{ record, key: prepared.key }], actorId);
+        await store(trx, [{ record, key: prepared.key, unclaimedEmailDigest: prepared.recipient.unclaimedEmailDigest }], actorId);
         await notifyWithin(trx, [record]);
         return { record, created: true };
       });
@@ -295,7 +305,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     const identity = await deps.keys.identityFor(organisation);
     const allocations = await db.transaction().execute((trx) => deps.statusLists.allocate(trx, organisation.id, 'revocation', toIssue.length));
     const records = await signAll(toIssue.map((item, n) => () => buildSigned(organisation, identity, item.prepared, allocations[n]!, now, true)));
-    return { actorId, outcomes, signed: records.map((record, n) => ({ index: toIssue[n]!.index, record, key: toIssue[n]!.prepared.key })) };
+    return { actorId, outcomes, signed: records.map((record, n) => ({ index: toIssue[n]!.index, record, key: toIssue[n]!.prepared.key, unclaimedEmailDigest: toIssue[n]!.prepared.recipient.unclaimedEmailDigest })) };
   }
 
   /**
@@ -332,6 +342,16 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     signBatch,
     storeBatch,
     /** Adds a listener for credentials issued from now on (see IssuanceListener). */
+    /**
+     * Inside the transaction that confirms `person`'s address: the credentials issued to it before are theirs now,
+     * and reach the listeners (pathway awards) as if just issued to them. Run `afterCommit` once it commits.
+     */
+    async claimByEmail(trx: Transaction<Database>, person: { id: string; email: string }): Promise<{ count: number; afterCommit(): void }> {
+      const records = await issued.claimByEmail(trx, person.id, person.email);
+      await notifyWithin(trx, records);
+      return { count: records.length, afterCommit: () => notifyAfter(records) };
+    },
+
     onIssued(listener: IssuanceListener): void {
       listeners.push(listener);
     },

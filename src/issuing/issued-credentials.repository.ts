@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/tables.js';
 import type { CredentialKind, CredentialStatusValue } from './issuing.tables.js';
@@ -72,10 +73,17 @@ export const toIssuedCredentialRecord = (row: Row): IssuedCredentialRecord => ({
   suspension: position(row.suspension_list_id, row.suspension_index),
 });
 
-/** 17 parameters a row: 500 rows stay well under PostgreSQL's 65,535 parameters per statement. */
+/** 18 parameters a row: 500 rows stay well under PostgreSQL's 65,535 parameters per statement. */
 const ROWS_PER_INSERT = 500;
 
-type NewIssuedCredential = Omit<IssuedCredentialRecord, 'status'> & { idempotencyKey: string | null };
+type NewIssuedCredential = Omit<IssuedCredentialRecord, 'status'> & {
+  idempotencyKey: string | null;
+  /** For a credential issued by email that no confirmed account holds yet: see emailDigest. */
+  unclaimedEmailDigest?: string | null;
+};
+
+/** How an issued credential waiting for its address finds it again (migration 0030). */
+export const emailDigest = (email: string): string => createHash('sha256').update(email.trim().toLowerCase(), 'utf8').digest('hex');
 
 const toRow = (record: NewIssuedCredential) => ({
   id: record.id,
@@ -85,6 +93,7 @@ const toRow = (record: NewIssuedCredential) => ({
   achievement_version: record.achievementVersion,
   recipient_person_id: record.recipientPersonId,
   recipient_identifier: record.recipientIdentifier,
+  recipient_email_digest: record.unclaimedEmailDigest ?? null,
   credential: JSON.stringify(record.credential),
   jwt: record.jwt,
   issued_at: record.issuedAt,
@@ -128,6 +137,18 @@ export function createIssuedCredentialsRepository(db: Kysely<Database>) {
       for (let start = 0; start < records.length; start += ROWS_PER_INSERT) {
         await trx.insertInto('issued_credentials').values(records.slice(start, start + ROWS_PER_INSERT).map(toRow)).execute();
       }
+    },
+
+    /** Gives the credentials waiting for `email` to the person who just confirmed it; returns them. */
+    async claimByEmail(trx: Transaction<Database>, personId: string, email: string): Promise<IssuedCredentialRecord[]> {
+      const rows = await trx
+        .updateTable('issued_credentials')
+        .set({ recipient_person_id: personId, recipient_email_digest: null })
+        .where('recipient_email_digest', '=', emailDigest(email))
+        .where('recipient_person_id', 'is', null)
+        .returning(columns)
+        .execute();
+      return rows.map(toRecord);
     },
 
     async setStatus(trx: Transaction<Database>, id: string, status: CredentialStatusValue): Promise<void> {

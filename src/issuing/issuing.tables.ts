@@ -48,6 +48,8 @@ export interface IssuedCredentialsTable {
   recipient_person_id: string | null;
   /** A DID, or the hashed-email identity of the recipient. */
   recipient_identifier: string;
+  /** SHA-256 of the lower-cased address, while a credential issued by email waits for a confirmed account; else null. */
+  recipient_email_digest: ColumnType<string | null, string | null | undefined, string | null>;
   credential: Json;
   jwt: string | null;
   issued_at: ColumnType<Date, Date | string, never>;

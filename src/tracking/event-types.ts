@@ -86,7 +86,7 @@ export const EVENT_TYPES = {
   // Accounts.
   organisationCreated: 'organisation.created',
   personRegistered: 'person.registered',
-  /** Subject: the person. Payload: {} (never the address). */
+  /** Subject: the person. Payload: { credentialsClaimed: issued to the address before, now theirs } (never the address). */
   personEmailConfirmed: 'person.email_confirmed',
   membershipAdded: 'membership.added',
   membershipRemoved: 'membership.removed',

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganisationsRepository } from '../../src/accounts/organisations.repository.js';
 import { demoLogins, DEMO_PASSWORD } from '../../src/demo/demo-data.js';
 import { signIn, type SessionHeaders } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -43,8 +44,9 @@ describe('email confirmation: an address is trusted as the person’s only once 
     const response = await app.server.inject({ method: 'POST', url: '/api/v1/organisations/northbridge/credentials', headers: { ...registrar }, payload: { achievementId, recipient: { email } } });
     expect(response.statusCode, response.body).toBe(201);
     const id = (response.json() as { id: string }).id;
-    return (await app.database.db.selectFrom('issued_credentials').select('recipient_person_id').where('id', '=', id).executeTakeFirstOrThrow()).recipient_person_id;
+    return { id, personId: await recipientOf(id) };
   };
+  const recipientOf = async (id: string) => (await app.database.db.selectFrom('issued_credentials').select('recipient_person_id').where('id', '=', id).executeTakeFirstOrThrow()).recipient_person_id;
   const addAsAssessor = (email: string) => app.server.inject({ method: 'POST', url: '/api/v1/organisations/northbridge/members', headers: { ...registrar }, payload: { email, role: 'assessor' } });
   const me = async (session: SessionHeaders) => (await app.server.inject({ method: 'GET', url: '/api/v1/me', headers: { ...session } })).json() as { person: { emailConfirmed: boolean } };
 
@@ -57,26 +59,40 @@ describe('email confirmation: an address is trusted as the person’s only once 
     expect(stored).toHaveLength(1);
     expect(JSON.stringify(stored)).not.toContain(token);
 
-    // Before: the credential stays with the address (it still names it), but joins no account; no role either.
-    expect(await issueTo(learner.email.toLowerCase())).toBeNull();
+    // Before: the credential names the address but joins no account; no role either.
+    const waiting = await issueTo(learner.email.toLowerCase());
+    expect(waiting.personId).toBeNull();
+    // A bulk job's rows wait the same way (signed in a batch, stored together).
+    const northbridge = (await createOrganisationsRepository(app.database.db).findBySlug('northbridge'))!;
+    const [batched] = await app.services.issuance.issueBatch(northbridge, [{ achievementId, recipient: { email: learner.email.toUpperCase() } }], null);
+    const batchedId = batched && 'record' in batched ? batched.record.id : '';
+    expect(await recipientOf(batchedId)).toBeNull();
+    // Someone else's address waits for someone else.
+    const elsewhere = await issueTo('somebody.else@example.test');
     const refused = await addAsAssessor(learner.email);
     expect(refused.statusCode).toBe(409);
     expect((refused.json() as { code: string }).code).toBe('accounts.member_email_unconfirmed');
 
     const confirmed = await confirm(token!);
     expect(confirmed.statusCode, confirmed.body).toBe(200);
-    expect(confirmed.json()).toEqual({ email: learner.email });
+    // Confirming hands over what was issued to the address before; the wallet shows it.
+    expect(confirmed.json()).toEqual({ email: learner.email, credentialsClaimed: 2 });
+    expect(await recipientOf(waiting.id)).toBe(learner.personId);
+    expect(await recipientOf(batchedId)).toBe(learner.personId);
+    expect(await recipientOf(elsewhere.id)).toBeNull();
+    const wallet = (await app.server.inject({ method: 'GET', url: '/api/v1/me/credentials', headers: { ...learner.session } })).json() as { items: Array<{ id: string }> };
+    expect(wallet.items.map((item) => item.id)).toContain(waiting.id);
     expect((await me(learner.session)).person.emailConfirmed).toBe(true);
     const events = await app.database.db.selectFrom('events').select(['type', 'payload']).where('subject_id', '=', learner.personId).where('type', '=', 'person.email_confirmed').execute();
     expect(events).toHaveLength(1);
-    expect(JSON.stringify(events[0]!.payload)).not.toContain('@');
+    expect(events[0]!.payload).toEqual({ credentialsClaimed: 2 });
 
     // After: the same issuance and the same role go to the account.
-    expect(await issueTo(learner.email)).toBe(learner.personId);
+    expect((await issueTo(learner.email)).personId).toBe(learner.personId);
     expect((await addAsAssessor(learner.email)).statusCode).toBe(201);
 
-    // The link clicked again still says yes; asking for another is refused as needless.
-    expect((await confirm(token!)).statusCode).toBe(200);
+    // The link clicked again still says yes (and claims nothing again); asking for another is refused as needless.
+    expect((await confirm(token!)).json()).toEqual({ email: learner.email, credentialsClaimed: 0 });
     const again = await app.server.inject({ method: 'POST', url: '/api/v1/me/email-confirmation', headers: { ...learner.session } });
     expect(again.statusCode).toBe(409);
     expect((again.json() as { code: string }).code).toBe('auth.email_already_confirmed');

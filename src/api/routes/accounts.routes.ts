@@ -73,7 +73,7 @@ export function accountsRoutes(deps: AccountsRouteDeps) {
         tags,
         summary: 'Confirm an email address with the token from the link mailed to it',
         body: z.object({ token: z.string().min(20).max(200) }),
-        response: { 200: z.object({ email: z.string() }), ...problemResponses(400, 429) },
+        response: { 200: z.object({ email: z.string(), credentialsClaimed: z.number().int() }), ...problemResponses(400, 429) },
       },
     }, async (request) => deps.emailConfirmation.confirm(request.body.token));
 

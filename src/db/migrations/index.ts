@@ -25,6 +25,7 @@ import * as trackingEquityRollups from './0026-tracking-equity-rollups.js';
 import * as escoLabelTypes from './0027-esco-label-types.js';
 import * as emailConfirmation from './0028-email-confirmation.js';
 import * as holderDidProof from './0029-holder-did-proof.js';
+import * as unclaimedCredentials from './0030-unclaimed-credentials.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled build and the tests see
@@ -57,6 +58,7 @@ export const migrations: Record<string, Migration> = {
   '0027-esco-label-types': escoLabelTypes,
   '0028-email-confirmation': emailConfirmation,
   '0029-holder-did-proof': holderDidProof,
+  '0030-unclaimed-credentials': unclaimedCredentials,
 };
 
 export const migrationProvider: MigrationProvider = {

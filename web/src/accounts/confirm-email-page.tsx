@@ -17,14 +17,14 @@ export function ConfirmEmailPage() {
   const session = useSession();
   const { reload } = useSessionContext();
   const action = useAction();
-  const [confirmed, setConfirmed] = useState<string | null>(null);
+  const [confirmed, setConfirmed] = useState<{ email: string; credentialsClaimed: number } | null>(null);
   const token = tokenOf(window.location.hash);
 
   const confirm = () =>
     action.run(async () => {
-      const { email } = await confirmEmail(token ?? '');
+      const outcome = await confirmEmail(token ?? '');
       if (session) await reload();
-      setConfirmed(email);
+      setConfirmed(outcome);
     });
 
   return (
@@ -33,7 +33,9 @@ export function ConfirmEmailPage() {
         {confirmed ? (
           <Alert tone="success" title="Your email address is confirmed">
             <p>
-              {confirmed} is now confirmed. {session ? <Link to="/wallet">Go to your wallet</Link> : <Link to="/sign-in">Sign in</Link>}
+              {confirmed.email} is now confirmed.
+              {confirmed.credentialsClaimed > 0 && ` ${confirmed.credentialsClaimed === 1 ? 'A credential issued' : `${confirmed.credentialsClaimed} credentials issued`} to it before is now in your wallet.`}{' '}
+              {session ? <Link to="/wallet">Go to your wallet</Link> : <Link to="/sign-in">Sign in</Link>}
             </p>
           </Alert>
         ) : token ? (

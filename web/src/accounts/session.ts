@@ -55,8 +55,8 @@ export function signUp(input: { displayName: string; email: string; password: st
 }
 
 /** Follows the link mailed at sign-up: the token from its fragment. Works signed in or not. */
-export function confirmEmail(token: string): Promise<{ email: string }> {
-  return api.post<{ email: string }>('/api/v1/auth/confirm-email', { token });
+export function confirmEmail(token: string): Promise<{ email: string; credentialsClaimed: number }> {
+  return api.post<{ email: string; credentialsClaimed: number }>('/api/v1/auth/confirm-email', { token });
 }
 
 /** Mails the signed-in person a new confirmation link (the server paces these). */
