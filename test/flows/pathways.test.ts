@@ -149,6 +149,26 @@ describe('pathways', { timeout: 120_000 }, () => {
     expect(events).toHaveLength(1);
   });
 
+  it('credentials issued by email before the learner confirmed their address count once they confirm: the pathway is awarded', async () => {
+    const email = `late.learner.${Date.now()}@example.test`;
+    const signedUp = await app.server.inject({ method: 'POST', url: '/api/v1/auth/sign-up', payload: { email, password: 'a long enough password', displayName: 'Late Learner' } });
+    expect(signedUp.statusCode, signedUp.body).toBe(201);
+    const session = { cookie: String(signedUp.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': (signedUp.json() as { csrfToken: string }).csrfToken };
+    for (const achievementId of parts) {
+      const issued = await api('POST', `/api/v1/organisations/${org.slug}/credentials`, admin, { achievementId, recipient: { email } });
+      expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    }
+    await app.services.pathways.awards.settled();
+    expect(await mine(session)).toEqual([]);
+
+    const mail = await app.database.db.selectFrom('mail_outbox').select('text_body').where('to_address', '=', email).executeTakeFirstOrThrow();
+    const token = /#token=([\w-]{43})/.exec(mail.text_body)![1]!;
+    const confirmed = await app.server.inject({ method: 'POST', url: '/api/v1/auth/confirm-email', payload: { token } });
+    expect(confirmed.json()).toMatchObject({ credentialsClaimed: 3 });
+    await app.services.pathways.awards.settled();
+    expect(await mine(session)).toMatchObject([{ done: 3, needed: 3, satisfied: true, award: { version: 1 } }]);
+  });
+
   it('changing the rules makes a new version; the award made under the old one stands', async () => {
     const pathwayId = ((await api('GET', `/api/v1/organisations/${org.slug}/pathways`, admin)).body.items as Array<{ id: string; slug: string }>).find((p) => p.slug === 'three-part')!.id;
     const changed = await api('PUT', `/api/v1/pathways/${pathwayId}`, admin, { definition: { title: 'Certificate three-part (2027)', description: 'Now two of three.', achievementType: 'Certificate', rules: { kind: 'nOf', n: 2, rules: allOf(parts).rules } } });
