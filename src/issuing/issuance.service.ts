@@ -16,6 +16,7 @@ import type { Database } from '../db/tables.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { AppError, invalidInput, isAppError } from '../errors.js';
 import { recordEvent, recordEvents, type NewEvent } from '../tracking/event-log.js';
+import { EVENT_TYPES } from '../tracking/event-types.js';
 import type { IssuerIdentity, IssuerKeysService } from './issuer-keys.service.js';
 import { issueCredentialInput, type IssueCredentialInput, type RecipientInput } from './issuance.schema.js';
 import { emailDigest, type IssuedCredentialRecord, type IssuedCredentialsRepository } from './issued-credentials.repository.js';
@@ -348,6 +349,8 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
      */
     async claimByEmail(trx: Transaction<Database>, person: { id: string; email: string }): Promise<{ count: number; afterCommit(): void }> {
       const records = await issued.claimByEmail(trx, person.id, person.email);
+      // The audit log says which credentials changed hands, and to whom.
+      await recordEvents(trx, records.map((record) => ({ type: EVENT_TYPES.credentialClaimed, actorId: person.id, organisationId: record.organisationId, subjectType: 'credential', subjectId: record.id })));
       await notifyWithin(trx, records);
       return { count: records.length, afterCommit: () => notifyAfter(records) };
     },

@@ -46,6 +46,8 @@ export const EVENT_TYPES = {
   credentialRevoked: 'credential.revoked',
   credentialSuspended: 'credential.suspended',
   credentialReinstated: 'credential.reinstated',
+  /** Issued by email before its learner confirmed the address, now theirs. Actor: the learner. Payload: {}. */
+  credentialClaimed: 'credential.claimed',
   /** Subject: the endorsed achievement; organisation: the partner. Payload: { credentialId, endorsedOrganisationId }. */
   endorsementIssued: 'endorsement.issued',
   bulkJobCreated: 'bulk_job.created',

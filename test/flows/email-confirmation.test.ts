@@ -86,6 +86,9 @@ describe('email confirmation: an address is trusted as the person’s only once 
     const events = await app.database.db.selectFrom('events').select(['type', 'payload']).where('subject_id', '=', learner.personId).where('type', '=', 'person.email_confirmed').execute();
     expect(events).toHaveLength(1);
     expect(events[0]!.payload).toEqual({ credentialsClaimed: 2 });
+    const claims = await app.database.db.selectFrom('events').select(['subject_id', 'actor_id']).where('type', '=', 'credential.claimed').where('subject_id', 'in', [waiting.id, batchedId, elsewhere.id]).execute();
+    expect(claims.map((claim) => claim.subject_id).sort()).toEqual([waiting.id, batchedId].sort());
+    expect(claims.every((claim) => claim.actor_id === learner.personId)).toBe(true);
 
     // After: the same issuance and the same role go to the account.
     expect((await issueTo(learner.email)).personId).toBe(learner.personId);
