@@ -22,7 +22,9 @@ export function AccountPage() {
           </div>
           <div>
             <dt>Email address</dt>
-            <dd>{person.email}</dd>
+            <dd>
+              {person.email} {person.emailConfirmed ? <span className="hint">(confirmed)</span> : <span className="hint">(not confirmed yet: see the link we mailed you)</span>}
+            </dd>
           </div>
           {person.isPlatformAdmin && (
             <div>
