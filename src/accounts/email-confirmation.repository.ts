@@ -1,7 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/tables.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The person, not deleted, still holding `email` (addresses compare case-insensitively, as the unique index does). */
+const holdsAddress = (personId: string, email: string) => (eb: ExpressionBuilder<Database, 'people'>) =>
+  eb.and([eb('id', '=', personId), eb('deleted_at', 'is', null), eb(eb.fn('lower', ['email']), '=', email.toLowerCase())]);
 
 export interface EmailConfirmationRecord {
   personId: string;
@@ -42,9 +46,7 @@ export function createEmailConfirmationRepository(db: Kysely<Database>) {
       const updated = await trx
         .updateTable('people')
         .set((eb) => ({ email_confirmed_at: eb.fn.coalesce('email_confirmed_at', eb.val(at)) }))
-        .where('id', '=', personId)
-        .where('deleted_at', 'is', null)
-        .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+        .where(holdsAddress(personId, email))
         .executeTakeFirst();
       return updated.numUpdatedRows > 0n;
     },
@@ -54,10 +56,8 @@ export function createEmailConfirmationRepository(db: Kysely<Database>) {
       const row = await executor
         .selectFrom('people')
         .select('id')
-        .where('id', '=', personId)
-        .where('deleted_at', 'is', null)
+        .where(holdsAddress(personId, email))
         .where('email_confirmed_at', 'is not', null)
-        .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
         .executeTakeFirst();
       return row !== undefined;
     },

@@ -6,7 +6,6 @@ type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface PersonRecord extends PersonSummary {
   passwordHash: string | null;
-  emailConfirmedAt: Date | null;
   createdAt: Date;
 }
 
@@ -34,7 +33,6 @@ export function createPeopleRepository(db: Kysely<Database>) {
     isPlatformAdmin: row.is_platform_admin,
     passwordHash: row.password_hash,
     emailConfirmed: row.email_confirmed_at !== null,
-    emailConfirmedAt: row.email_confirmed_at,
     createdAt: row.created_at,
   });
 

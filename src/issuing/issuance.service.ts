@@ -342,7 +342,6 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
     issueBatch,
     signBatch,
     storeBatch,
-    /** Adds a listener for credentials issued from now on (see IssuanceListener). */
     /**
      * Inside the transaction that confirms `person`'s address: the credentials issued to it before are theirs now,
      * and reach the listeners (pathway awards) as if just issued to them. Run `afterCommit` once it commits.
@@ -355,6 +354,7 @@ export function createIssuanceService(deps: IssuanceServiceDeps) {
       return { count: records.length, afterCommit: () => notifyAfter(records) };
     },
 
+    /** Adds a listener for credentials issued from now on (see IssuanceListener). */
     onIssued(listener: IssuanceListener): void {
       listeners.push(listener);
     },

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { sha256Hex } from '../accounts/secret-token.js';
 import type { Database } from '../db/tables.js';
 import type { CredentialKind, CredentialStatusValue } from './issuing.tables.js';
 
@@ -83,7 +83,7 @@ type NewIssuedCredential = Omit<IssuedCredentialRecord, 'status'> & {
 };
 
 /** How an issued credential waiting for its address finds it again (migration 0030). */
-export const emailDigest = (email: string): string => createHash('sha256').update(email.trim().toLowerCase(), 'utf8').digest('hex');
+export const emailDigest = (email: string): string => sha256Hex(email.trim().toLowerCase());
 
 const toRow = (record: NewIssuedCredential) => ({
   id: record.id,
